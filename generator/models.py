@@ -1,0 +1,55 @@
+"""The frozen data that flows between build stages.
+
+Every stage takes and returns these; nothing here is mutated after creation, which is what lets
+per-file work run in parallel and be cached by content hash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation of speech, as a reader would take it from an article.
+
+    `text` is without the outer quote marks. `paragraph` is the 0-based index into
+    `Article.paragraphs` where the quotation starts, so pages can link to it (`#p-<n+1>`).
+    """
+
+    text: str
+    speaker: str | None = None
+    role: str | None = None
+    curated: bool = False
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A short text; `automatic` is False when the curator wrote it."""
+
+    text: str
+    automatic: bool
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # relative to the site folder, POSIX separators
+    slug: str
+    title: str
+    date: datetime  # timezone-aware
+    source: str | None
+    url: str | None
+    authors: tuple[str, ...]
+    topics: tuple[str, ...]  # slugs
+    topic_names: tuple[str, ...]  # as the curator wrote them, same order as `topics`
+    draft: bool
+    html: str  # rendered body
+    paragraphs: tuple[str, ...]  # plain text of each body paragraph, in reading order
+    summary: Summary | None  # curator's or `<!--more-->` teaser; automatic fills it in enrich
+    quotes: tuple[Quote, ...]  # every known quotation: curated first, then found in the text
+    key_quotes: tuple[Quote, ...]  # the ones pages show, best first
+    extra: tuple[tuple[str, Any], ...] = field(default=())  # unknown front-matter keys
+    words: int = 0
