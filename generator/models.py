@@ -53,3 +53,72 @@ class Article:
     key_quotes: tuple[Quote, ...]  # the ones pages show, best first
     extra: tuple[tuple[str, Any], ...] = field(default=())  # unknown front-matter keys
     words: int = 0
+
+
+@dataclass(frozen=True)
+class BriefingDef:
+    """A curator's file in content/briefings/: describes the briefing for one or more topics."""
+
+    path: str
+    slug: str
+    title: str
+    topics: tuple[str, ...]
+    summary: str | None
+    order: int | None
+    intro_html: str
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class PageDoc:
+    """A standalone page from content/pages/ (About, Methodology)."""
+
+    path: str
+    slug: str
+    title: str
+    html: str
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+Document = Article | BriefingDef | PageDoc
+
+
+@dataclass(frozen=True)
+class QuoteSource:
+    """Where a briefing's key quote was reported: the article and the paragraph."""
+
+    article: str  # slug
+    source: str | None  # outlet
+    paragraph: int | None
+
+
+@dataclass(frozen=True)
+class BriefingQuote:
+    quote: Quote
+    sources: tuple[QuoteSource, ...]  # every outlet that reported it, newest first
+
+
+@dataclass(frozen=True)
+class Point:
+    """One sentence of an automatic bottom line, linked to the article it came from."""
+
+    text: str
+    article: str  # slug
+
+
+@dataclass(frozen=True)
+class Briefing:
+    slug: str
+    title: str
+    topics: tuple[str, ...]
+    path: str | None  # the curator's file, if any
+    intro_html: str
+    summary: Summary | None  # the bottom line as text: curated, or the automatic points joined
+    bottom_line: tuple[Point, ...]  # empty when the curator wrote the summary
+    order: int | None
+    articles: tuple[str, ...]  # slugs, newest first
+    key_quotes: tuple[BriefingQuote, ...]
+    sources: tuple[tuple[str, int], ...]  # outlet and article count, most first
+    speakers: tuple[tuple[str, int], ...]  # who is quoted, with counts
+    updated: datetime | None
+    related: tuple[str, ...] = ()  # slugs of briefings sharing articles or topics

@@ -1,0 +1,141 @@
+"""One build, as data: config -> sources -> documents -> briefings -> pages -> bytes -> build/.
+
+Only the first stages read files and only `write_site` writes them. Every problem found on the
+way is collected; the build fails once, with all of them, before anything is written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .discover import discover
+from .errors import ContentError, Problem, errors_only
+from .group import group
+from .models import Article, BriefingDef, PageDoc
+from .pipeline import process_sources
+from .plan import Page, Site, assemble, plan
+from .render import render_all
+from .themes import theme_chain
+from .write import build_lock, check_output_dir, write_site
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    config_file: Path = Path("site.yaml")
+    output: Path | None = None  # default: build/ next to the config
+    base_url: str | None = None
+    drafts: bool = False
+    strict: bool = False
+    workers: int | None = None
+    use_cache: bool = True
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    pages: int
+    articles: int
+    briefings: int
+    changed: int
+    seconds: float
+    warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A site read and understood, ready to render."""
+
+    site: Site
+    pages: tuple[Page, ...]
+    theme_dirs: tuple[Path, ...]
+    warnings: tuple[Problem, ...]
+
+
+def configure(options: BuildOptions) -> SiteConfig:
+    config = load_config(options.config_file)
+    if options.base_url:
+        base = options.base_url if options.base_url.endswith("/") else options.base_url + "/"
+        config = replace(config, base_url=base)
+    return config
+
+
+def load(config: SiteConfig, options: BuildOptions) -> Loaded:
+    """Stages 2 to 6. Raises ContentError with every problem found."""
+    sources, problems = discover(config.root)
+    documents, found = process_sources(
+        config, sources, workers=options.workers, use_cache=options.use_cache
+    )
+    problems += found
+    theme_dirs, found = theme_chain(config.root, config.theme)
+    problems += found
+    articles = sorted(
+        (d for d in documents if isinstance(d, Article) and (options.drafts or not d.draft)),
+        key=lambda a: (-a.date.timestamp(), a.slug),
+    )
+    definitions = [d for d in documents if isinstance(d, BriefingDef)]
+    pages_docs = tuple(d for d in documents if isinstance(d, PageDoc))
+    briefings = group(
+        articles,
+        definitions,
+        quotes_per_briefing=config.limits.quotes_per_briefing,
+        bottom_line_points=config.limits.bottom_line_points,
+    )
+    site = assemble(config, tuple(articles), briefings, pages_docs)
+    pages, found = plan(site)
+    problems += found
+    blocking = errors_only(problems, strict=options.strict)
+    if blocking:
+        raise ContentError(blocking)
+    warnings = tuple(sorted(p for p in problems if p.severity == "warning"))
+    return Loaded(site, pages, tuple(theme_dirs), warnings)
+
+
+def static_files(theme_dirs: tuple[Path, ...]) -> dict[str, Path]:
+    """Theme assets under static/; a theme's file wins over the one of the theme it extends."""
+    found: dict[str, Path] = {}
+    for theme in reversed(theme_dirs):
+        base = theme / "static"
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    found["static/" + path.relative_to(base).as_posix()] = path
+    return found
+
+
+def extra_files(config: SiteConfig) -> dict[str, bytes]:
+    """What GitHub Pages needs beside the pages: no Jekyll run, and the custom domain."""
+    files = {".nojekyll": b""}
+    if config.cname:
+        files["CNAME"] = config.cname.encode() + b"\n"
+    return files
+
+
+def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) -> BuildResult:
+    started = time.perf_counter()
+    config = configure(options)
+    output = (options.output or config.root / "build").resolve()
+    check_output_dir(output, config.root)
+    with build_lock(output) as free:
+        if not free:
+            log("another build of this site was running; waited for it to finish")
+        loaded = load(config, options)
+        rendered, problems = render_all(
+            loaded.site, loaded.pages, loaded.theme_dirs, workers=options.workers
+        )
+        if problems:
+            raise ContentError(problems)
+        rendered.update(extra_files(config))
+        changed = write_site(rendered, static_files(loaded.theme_dirs), output)
+    return BuildResult(
+        output=output,
+        pages=len(loaded.pages),
+        articles=len(loaded.site.articles),
+        briefings=len(loaded.site.briefings),
+        changed=changed,
+        seconds=time.perf_counter() - started,
+        warnings=loaded.warnings,
+    )

@@ -1,0 +1,43 @@
+"""Split a content file into its YAML front matter and Markdown body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Problem, error
+
+
+@dataclass(frozen=True)
+class Split:
+    yaml: str
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a BOM is fine, CRLF becomes LF), or a message naming the bad byte's line."""
+    if not data.strip():
+        return None, [error(path, 1, 1, "file is empty (expected front matter and Markdown)")]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [error(path, line, 1, "binary file, not Markdown text")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x})")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split(text: str, path: str) -> tuple[Split | None, list[Problem]]:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [
+            error(path, 1, 1, "missing front matter: the file must start with a '---' line")
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            body = "\n".join(lines[index + 1 :])
+            return Split("\n".join(lines[1:index]), body, index + 2), []
+    return None, [error(path, 1, 1, "front matter is never closed: add a '---' line after it")]

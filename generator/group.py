@@ -1,0 +1,152 @@
+"""Stage 5: gather articles into briefings. Global but cheap, so always recomputed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from .models import Article, Briefing, BriefingDef, BriefingQuote, Point, QuoteSource, Summary
+from .quotes import is_speech, quote_key, rank_quotes
+from .summaries import BottomLineInput, bottom_line
+
+
+def topic_title(slug: str, spelled: Iterable[str]) -> str:
+    """How to show a topic without a curator's title: the curator's spelling if it had capitals."""
+    for name in spelled:
+        if name != name.lower():
+            return name
+    return slug.replace("-", " ").capitalize()
+
+
+def group(
+    articles: Sequence[Article],
+    definitions: Sequence[BriefingDef],
+    *,
+    quotes_per_briefing: int,
+    bottom_line_points: int,
+) -> tuple[Briefing, ...]:
+    """One briefing per curator file, plus one for every topic that no file covers.
+
+    `articles` must be newest first. Briefings come out in curated `order`, then newest first.
+    """
+    covered = {topic for d in definitions for topic in d.topics}
+    spellings: dict[str, list[str]] = {}
+    for article in articles:
+        for slug, name in zip(article.topics, article.topic_names, strict=True):
+            spellings.setdefault(slug, []).append(name)
+    automatic = [
+        BriefingDef(
+            path="",
+            slug=t,
+            title=topic_title(t, names),
+            topics=(t,),
+            summary=None,
+            order=None,
+            intro_html="",
+        )
+        for t, names in spellings.items()
+        if t not in covered
+    ]
+    briefings = [
+        _briefing(d, articles, quotes_per_briefing, bottom_line_points)
+        for d in (*definitions, *automatic)
+    ]
+    briefings.sort(key=_display_order)
+    return tuple(_with_related(briefings))
+
+
+def _display_order(b: Briefing) -> tuple[int, int, float, str]:
+    updated = -b.updated.timestamp() if b.updated else 0.0
+    return (b.order is None, b.order or 0, updated, b.slug)
+
+
+def _briefing(
+    d: BriefingDef, articles: Sequence[Article], quote_limit: int, points: int
+) -> Briefing:
+    members = [a for a in articles if set(a.topics) & set(d.topics)]
+    if d.summary:
+        summary, line = Summary(d.summary, automatic=False), ()
+    else:
+        line = _bottom_line(members, points)
+        summary = Summary(" ".join(p.text for p in line), automatic=True) if line else None
+    key_quotes = _key_quotes(members, quote_limit)
+    speakers = Counter(
+        q.speaker for a in members for q in a.quotes if q.speaker and (q.curated or is_speech(q))
+    )
+    return Briefing(
+        slug=d.slug,
+        title=d.title,
+        topics=d.topics,
+        path=d.path or None,
+        intro_html=d.intro_html,
+        summary=summary,
+        bottom_line=line,
+        order=d.order,
+        articles=tuple(a.slug for a in members),
+        key_quotes=key_quotes,
+        sources=_counted(a.source for a in members if a.source),
+        speakers=_counted(speakers.elements()),
+        updated=members[0].date if members else None,
+    )
+
+
+def _counted(names: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(names)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+
+
+def _bottom_line(members: Sequence[Article], points: int) -> tuple[Point, ...]:
+    inputs = [
+        BottomLineInput(a.slug, a.date, a.paragraphs, a.summary.text if a.summary else "")
+        for a in members
+        if a.paragraphs
+    ]
+    return tuple(Point(p.text, p.key) for p in bottom_line(inputs, points=points))
+
+
+def _key_quotes(members: Sequence[Article], limit: int) -> tuple[BriefingQuote, ...]:
+    """The best quotes across the briefing; one quote reported by several outlets is one entry."""
+    first: dict[str, tuple[Article, int]] = {}
+    reported: dict[str, list[QuoteSource]] = {}
+    candidates = []
+    for article in members:
+        for index, quote in enumerate(article.quotes):
+            if not (quote.curated or is_speech(quote)):
+                continue
+            key = quote_key(quote.text)
+            if key not in first:
+                first[key] = (article, index)
+                candidates.append(quote)
+            reported.setdefault(key, []).append(
+                QuoteSource(article.slug, article.source, quote.paragraph)
+            )
+    chosen = rank_quotes(candidates, limit)
+    return tuple(BriefingQuote(q, _distinct(reported[quote_key(q.text)])) for q in chosen)
+
+
+def _distinct(sources: list[QuoteSource]) -> tuple[QuoteSource, ...]:
+    seen: set[str] = set()
+    kept = []
+    for s in sources:
+        if s.article not in seen:
+            seen.add(s.article)
+            kept.append(s)
+    return tuple(kept)
+
+
+def _with_related(briefings: list[Briefing]) -> list[Briefing]:
+    """Related briefings: those sharing the most articles (then topics), at most five."""
+    result = []
+    for b in briefings:
+        scores = []
+        for other in briefings:
+            if other.slug == b.slug:
+                continue
+            shared = len(set(b.articles) & set(other.articles)) * 2 + len(
+                set(b.topics) & set(other.topics)
+            )
+            if shared:
+                scores.append((-shared, other.slug))
+        result.append(replace(b, related=tuple(slug for _, slug in sorted(scores)[:5])))
+    return result

@@ -1,0 +1,176 @@
+"""Stage 7: one page in, bytes out. Jinja2 with an explicit context per page type.
+
+Templates are autoescaped (HTML and XML) and strict: an undefined variable is an error that names
+the template and its line, never an empty string on a published page.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import pass_context
+
+from . import urls
+from .errors import Problem, error
+from .plan import Page, Site
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def long_date(value: datetime) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def month_name(value: datetime) -> str:
+    return f"{_MONTHS[value.month - 1]} {value.year}"
+
+
+@pass_context
+def _url(context: Any, target: str) -> str:
+    page: Page = context["page"]
+    if page.kind == "404":  # served at any depth by GitHub Pages: links must not be relative
+        return urls.rooted(target, context["site"].config.base_path)
+    return urls.relative(target, page.path)
+
+
+@pass_context
+def _abs_url(context: Any, target: str) -> str:
+    return urls.absolute(target, context["site"].config.base_url)
+
+
+def environment(theme_dirs: Sequence[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        url=_url,
+        abs_url=_abs_url,
+        article_path=urls.article_path,
+        briefing_path=urls.briefing_path,
+        source_path=urls.source_path,
+        page_path=urls.page_path,
+    )
+    env.filters.update(long_date=long_date, month_name=month_name)
+    return env
+
+
+def context_for(site: Site, page: Page) -> dict[str, Any]:
+    """The variables a template sees: the site, the page, and the item the page is about."""
+    context: dict[str, Any] = {"site": site, "page": page}
+    if page.kind == "article":
+        context["article"] = site.article_by_slug[page.key]
+    elif page.kind == "briefing" or (page.kind == "feed" and page.key):
+        briefing = site.briefing_by_slug[page.key]
+        context["briefing"] = briefing
+        context["members"] = [site.article_by_slug[slug] for slug in briefing.articles]
+    elif page.kind == "source":
+        context["outlet"] = next(o for o in site.outlets if o.name == page.key)
+    elif page.kind == "page":
+        context["doc"] = next(p for p in site.pages if p.slug == page.key)
+    return context
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page) -> bytes:
+    return env.get_template(page.template).render(context_for(site, page)).encode("utf-8")
+
+
+def template_problem(exc: Exception, root: Path) -> Problem:
+    """`path:line:col` for a template mistake: the template file and the line Jinja names."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return error(
+            _shown(exc.filename or exc.name or "?", root), exc.lineno, 1, exc.message or ""
+        )
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error("themes", 1, 1, f"template not found: {exc.name}")
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            return error(_shown(frame.filename, root), frame.lineno or 1, 1, _describe(exc))
+    return error("themes", 1, 1, _describe(exc))
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined variable: {exc.message}"
+    return f"template error: {type(exc).__name__}: {exc}"
+
+
+def _shown(filename: str, root: Path) -> str:
+    path = Path(filename).resolve()
+    if path.is_relative_to(root.resolve()):
+        return path.relative_to(root.resolve()).as_posix()
+    package_themes = Path(__file__).resolve().parent
+    for base in (package_themes, package_themes.parent):
+        if path.is_relative_to(base):
+            return "(built-in) " + path.relative_to(base).as_posix()
+    return path.as_posix()
+
+
+# Rendering in worker processes: the site and environment are handed over once per worker
+# (fork inherits them), so each task carries only a page.
+_WORKER: tuple[jinja2.Environment, Site, Path] | None = None
+
+
+def _init_worker(theme_dirs: Sequence[Path], site: Site) -> None:
+    global _WORKER
+    _WORKER = (environment(theme_dirs), site, site.config.root)
+
+
+def _render_chunk(pages: Sequence[Page]) -> list[tuple[str, bytes | Problem]]:
+    assert _WORKER is not None
+    env, site, root = _WORKER
+    return [(page.output, _render_or_problem(env, site, page, root)) for page in pages]
+
+
+def _render_or_problem(
+    env: jinja2.Environment, site: Site, page: Page, root: Path
+) -> bytes | Problem:
+    try:
+        return render_page(env, site, page)
+    except jinja2.TemplateError as exc:
+        return template_problem(exc, root)
+    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        return template_problem(exc, root)
+
+
+def render_all(
+    site: Site,
+    pages: Sequence[Page],
+    theme_dirs: Sequence[Path],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render every page, in parallel when there are enough to pay for the workers."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(pages) < 400:
+        _init_worker(theme_dirs, site)
+        results = _render_chunk(pages)
+    else:
+        size = max(1, len(pages) // (workers * 4))
+        chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+        with ProcessPoolExecutor(
+            workers, initializer=_init_worker, initargs=(theme_dirs, site)
+        ) as pool:
+            results = [item for chunk in pool.map(_render_chunk, chunks) for item in chunk]
+    outputs: dict[str, bytes] = {}
+    problems: dict[Problem, None] = {}
+    for output, result in results:
+        if isinstance(result, Problem):
+            problems[result] = None
+        else:
+            outputs[output] = result
+    return outputs, list(problems)

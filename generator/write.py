@@ -1,0 +1,144 @@
+"""Stage 8: put the rendered site in place, all at once or not at all.
+
+The new site is written to a sibling folder and swapped in with one atomic rename exchange
+(Linux renameat2), so a build that fails or is killed at any moment leaves either the old site or
+the new one. Files whose bytes did not change keep their old modification time, so deploys and
+rsync see only real changes. We only ever delete a folder that carries our marker file.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+MARKER = ".briefings-build"
+_RENAME_EXCHANGE = 2
+
+
+class OutputError(Exception):
+    """An output folder we refuse to touch; the message says why."""
+
+
+def check_output_dir(output: Path, root: Path) -> None:
+    out, site = output.resolve(), root.resolve()
+    home = Path.home().resolve()
+    forbidden = {
+        Path("/"): "the file system root",
+        home: "your home folder",
+        site: "the site folder",
+        site / "content": "the content folder",
+        site / "themes": "the themes folder",
+    }
+    if out in forbidden:
+        raise OutputError(f"refusing to use {forbidden[out]} ({out}) as the output folder")
+    if site.is_relative_to(out):
+        raise OutputError(f"refusing to use {out} as the output folder: it contains the site")
+    if out.is_relative_to(site / "content") or out.is_relative_to(site / "themes"):
+        raise OutputError(f"refusing to write the site inside content/ or themes/ ({out})")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise OutputError(
+            f"{out} is not empty and was not made by briefings (no {MARKER} file): "
+            "refusing to replace it; remove it or choose another --output"
+        )
+
+
+@contextmanager
+def build_lock(output: Path) -> Iterator[bool]:
+    """Hold an exclusive lock for the build writing `output`; yields False if we had to wait."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = output.parent / f".{output.name}.lock"
+    with open(lock_path, "w") as handle:
+        waited = False
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waited = True
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield not waited
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_site(files: Mapping[str, bytes], static: Mapping[str, Path], output: Path) -> int:
+    """Write `files` (site path to bytes) and copy `static` (site path to source file).
+
+    Returns how many files differ from the previous build.
+    """
+    output = output.resolve()
+    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
+        _remove_tree(stale, force=True)
+    staging = output.parent / f".{output.name}.new-{os.getpid()}"
+    staging.mkdir(parents=True)
+    changed = 0
+    for rel, data in files.items():
+        changed += _put(staging, output, rel, data)
+    for rel, src in static.items():
+        changed += _put(staging, output, rel, src.read_bytes())
+    (staging / MARKER).write_text("Made by briefings; the whole folder is replaced on build.\n")
+    _swap_in(staging, output)
+    return changed
+
+
+def _put(staging: Path, previous: Path, rel: str, data: bytes) -> int:
+    target = staging / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    old = previous / rel
+    try:
+        if old.stat().st_size == len(data) and old.read_bytes() == data:
+            stat = old.stat()
+            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            return 0
+    except OSError:
+        pass
+    return 1
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    if not output.exists():
+        staging.rename(output)
+        return
+    # check_output_dir made sure the old folder is ours (or empty), so it may be deleted.
+    if _exchange(staging, output):
+        _remove_tree(staging, force=True)
+        return
+    # No atomic exchange on this system: two renames, the old tree kept until the new one is in.
+    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    output.rename(old)
+    staging.rename(output)
+    _remove_tree(old, force=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def _remove_tree(path: Path, *, force: bool = False) -> None:
+    """Delete a folder only if it is ours: it carries the marker (or is our own staging folder)."""
+    if not path.exists():
+        return
+    if force or (path / MARKER).exists():
+        shutil.rmtree(path)

@@ -1,0 +1,131 @@
+"""YAML with positions: values plus the line and column of every key and value.
+
+PyYAML's constructors lose positions and accept duplicate keys silently; we compose the node
+graph ourselves so every mistake can name its line, and a bad scalar (2021-02-30) becomes an
+`Invalid` value for the validator to report instead of an exception that hides the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem, error
+
+Key = tuple[str | int, ...]
+_MAX_NODES = 100_000  # alias bombs ("billion laughs") stop here
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A scalar YAML could not construct, such as the impossible date 2021-02-30."""
+
+    raw: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    value: Any
+    positions: dict[Key, tuple[int, int]]  # 1-based (line, col) of each value, by key path
+    key_positions: dict[Key, tuple[int, int]]  # 1-based (line, col) of each mapping key
+
+    def where(self, key: Key) -> tuple[int, int]:
+        """Position of a value, else of the nearest enclosing value that has one."""
+        while key not in self.positions and key:
+            key = key[:-1]
+        return self.positions.get(key, (1, 1))
+
+
+class _Builder:
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.offset = line_offset
+        self.problems: list[Problem] = []
+        self.positions: dict[Key, tuple[int, int]] = {}
+        self.key_positions: dict[Key, tuple[int, int]] = {}
+        self.constructor = SafeConstructor()
+        self.count = 0
+        self.stack: set[int] = set()
+
+    def pos(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def build(self, node: Node, key: Key) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise _TooLarge
+        self.positions[key] = self.pos(node)
+        if id(node) in self.stack:
+            self.problems.append(error(self.path, *self.pos(node), "recursive YAML alias"))
+            return None
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, MappingNode):
+                return self.mapping(node, key)
+            if isinstance(node, SequenceNode):
+                return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
+            return self.scalar(node)
+        finally:
+            self.stack.discard(id(node))
+
+    def scalar(self, node: ScalarNode) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            return Invalid(str(node.value), str(exc))
+
+    def mapping(self, node: MappingNode, key: Key) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(error(self.path, *self.pos(key_node), "keys must be text"))
+                continue
+            name = str(key_node.value)
+            if name in result:
+                first = self.key_positions[(*key, name)][0]
+                self.problems.append(
+                    error(
+                        self.path,
+                        *self.pos(key_node),
+                        f"duplicate key '{name}' (first on line {first})",
+                    )
+                )
+                continue
+            self.key_positions[(*key, name)] = self.pos(key_node)
+            result[name] = self.build(value_node, (*key, name))
+        return result
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse one YAML document; `line_offset` counts lines before it in the file."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        # "while scanning a quoted scalar" points at the opening quote, where the mistake is
+        scanning = bool(exc.context and exc.context.startswith("while scanning"))
+        mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
+        what = " ".join(filter(None, [exc.problem, exc.context if scanning else None]))
+        what = what or "malformed YAML"
+        if "\t" in what or "'\\t'" in what:
+            what = "tab character: indent YAML with spaces"
+        return None, [error(path, line, col, f"invalid YAML: {what}")]
+    except yaml.YAMLError as exc:  # e.g. more than one document
+        return None, [error(path, 1 + line_offset, 1, f"invalid YAML: {exc}")]
+    if node is None:
+        return YamlDoc(None, {}, {}), []
+    builder = _Builder(path, line_offset)
+    try:
+        value = builder.build(node, ())
+    except _TooLarge:
+        return None, [error(path, 1 + line_offset, 1, "YAML expands to too many values")]
+    return YamlDoc(value, builder.positions, builder.key_positions), builder.problems
