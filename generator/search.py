@@ -1,0 +1,78 @@
+"""Full-text search for a built site, with Pagefind (https://pagefind.app).
+
+Pagefind reads the built HTML and writes a static index and its UI into `pagefind/` beside the
+pages; the search page loads `pagefind/pagefind-ui.js` from there. Only article and briefing pages
+are indexed: the theme marks their content with `data-pagefind-body`, and `--glob` keeps Pagefind
+away from every other page even on a site that has none of those yet.
+
+The binary comes from the `pagefind_bin` package on PyPI (no download at build time); a
+`pagefind` or `pagefind_extended` on PATH is used when that package isn't installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+OUTPUT_SUBDIR = "pagefind"
+INDEXED = "{articles,briefings}/*/index.html"
+TIMEOUT = 300  # seconds; Pagefind indexes thousands of pages in a few
+
+
+class SearchError(Exception):
+    """The search index could not be built; `message` says why, for the build's error report."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def pagefind_executable() -> str:
+    try:
+        import pagefind_bin
+    except ImportError:
+        pass
+    else:
+        try:
+            return str(pagefind_bin.get_executable())
+        except (FileNotFoundError, OSError):
+            pass
+    for name in ("pagefind_extended", "pagefind"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise SearchError(
+        "Pagefind is not installed: `pip install pagefind_bin`, or build with --no-search"
+    )
+
+
+def build_search_index(site_dir: Path) -> None:
+    """Index the built site in `site_dir` into `site_dir/pagefind/`. Raises SearchError."""
+    site_dir = Path(site_dir)
+    if not site_dir.is_dir():
+        raise SearchError(f"cannot index {site_dir}: not a folder")
+    command = [
+        pagefind_executable(),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT_SUBDIR,
+        "--glob",
+        INDEXED,
+        "--silent",
+    ]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise SearchError(f"Pagefind did not finish indexing in {TIMEOUT} s") from None
+    except OSError as exc:
+        raise SearchError(f"cannot run Pagefind ({command[0]}): {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        detail = (done.stderr.strip() or done.stdout.strip()).splitlines()
+        reason = detail[-1] if detail else f"exit status {done.returncode}"
+        raise SearchError(f"Pagefind failed to index {site_dir}: {reason}")
+    if not (site_dir / OUTPUT_SUBDIR / "pagefind-ui.js").is_file():
+        raise SearchError(f"Pagefind wrote no index into {site_dir / OUTPUT_SUBDIR}")
