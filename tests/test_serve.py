@@ -1,0 +1,144 @@
+"""`briefings serve` in a real browser: edits show up without a manual reload, errors overlay."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+from conftest import SITES
+from generator.serve import resolve
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTICLE = "content/articles/2024-05-01-talks-resume.md"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--config",
+            str(root / "site.yaml"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/repo/"
+    for _ in range(100):
+        try:
+            urlopen(url, timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("server did not start: " + (proc.stdout.read() if proc.stdout else ""))
+    yield url, root
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_edits_reload_the_open_page_and_errors_show_an_overlay(server, browser) -> None:
+    url, root = server
+    page = browser.new_page()
+    page.goto(url + "articles/talks-resume/")
+    page.wait_for_function(
+        "window.LiveReload !== undefined && window.LiveReload.connector && window.LiveReload.connector._connectionDesired"
+    )
+    article = root / ARTICLE
+    expect = playwright_api.expect
+
+    edit(article, "after a pause of four months", "after a pause of five months")
+    expect(page.locator("#p-1")).to_contain_text("five months", timeout=10_000)
+
+    # Two quick saves: the page must end with the second.
+    edit(article, "five months", "six months")
+    time.sleep(0.2)
+    edit(article, "six months", "seven months")
+    expect(page.locator("#p-1")).to_contain_text("seven months", timeout=10_000)
+    page.wait_for_timeout(1500)
+    expect(page.locator("#p-1")).to_contain_text("seven months")
+
+    # A broken front matter: the last good page stays, with the error over it.
+    good = article.read_text()
+    article.write_text(good.replace("date: 2024-05-01", "date: someday"))
+    overlay = page.locator("#briefings-error-overlay")
+    expect(overlay).to_contain_text(f"{ARTICLE}:3:7: date: 'someday' is not a date", timeout=10_000)
+    expect(page.locator("#p-1")).to_contain_text("seven months")
+    assert "Traceback" not in overlay.inner_text()
+
+    # Fixing it removes the overlay.
+    article.write_text(good)
+    expect(overlay).to_have_count(0, timeout=10_000)
+    page.close()
+
+
+def test_the_site_is_served_under_the_base_path_only(server) -> None:
+    url, _ = server
+    root_url = url.removesuffix("repo/")
+    assert urlopen(root_url).geturl() == url  # / redirects to /repo/
+    with pytest.raises(OSError) as missing:
+        urlopen(url + "no-such-page/")
+    assert getattr(missing.value, "code", None) == 404
+    with pytest.raises(OSError) as escape:
+        urlopen(url + "%2e%2e/%2e%2e/%2e%2e/etc/passwd")
+    assert getattr(escape.value, "code", None) == 404
+
+
+def test_resolve_never_leaves_the_output(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text("x")
+    (tmp_path / "secret.txt").write_text("x")
+    out = tmp_path / "a"
+    assert resolve(out, "/repo/", "/repo/") == ("file", out / "index.html")
+    assert resolve(out, "/repo/", "/repo/../secret.txt") == ("missing", None)
+    assert resolve(out, "/repo/", "/repo/%2e%2e/secret.txt") == ("missing", None)
+    assert resolve(out, "/repo/", "/") == ("redirect", None)
+    assert resolve(out, "/repo/", "/other/") == ("missing", None)
