@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cache import CACHE_DIR
 from .config import SiteConfig, load_config
+from .incremental import fingerprint, load_manifest, save_manifest, site_digest, theme_digest
 from .discover import discover
 from .errors import ContentError, Problem, errors_only
 from .group import group
@@ -40,7 +42,8 @@ class BuildResult:
     pages: int
     articles: int
     briefings: int
-    changed: int
+    changed: int  # files added, changed or removed in the output
+    rendered: int
     seconds: float
     warnings: tuple[Problem, ...]
 
@@ -123,19 +126,31 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         if not free:
             log("another build of this site was running; waited for it to finish")
         loaded = load(config, options)
+        cache_dir = config.root / CACHE_DIR
+        previous = load_manifest(cache_dir, output) if options.use_cache else {}
+        common = site_digest(loaded.site, theme_digest(loaded.theme_dirs))
+        prints = {p.output: fingerprint(loaded.site, p, common) for p in loaded.pages}
+        kept = {
+            out
+            for out, fp in prints.items()
+            if fp and previous.get(out) == fp and (output / out).is_file()
+        }
+        todo = [p for p in loaded.pages if p.output not in kept]
         rendered, problems = render_all(
-            loaded.site, loaded.pages, loaded.theme_dirs, workers=options.workers
+            loaded.site, todo, loaded.theme_dirs, workers=options.workers
         )
         if problems:
             raise ContentError(problems)
         rendered.update(extra_files(config))
-        changed = write_site(rendered, static_files(loaded.theme_dirs), output)
+        changed = write_site(rendered, kept, static_files(loaded.theme_dirs), output)
+        save_manifest(cache_dir, output, {out: fp for out, fp in prints.items() if fp})
     return BuildResult(
         output=output,
         pages=len(loaded.pages),
         articles=len(loaded.site.articles),
         briefings=len(loaded.site.briefings),
         changed=changed,
+        rendered=len(todo),
         seconds=time.perf_counter() - started,
         warnings=loaded.warnings,
     )

@@ -14,6 +14,7 @@ from .build import BuildOptions, build
 from .config import CONFIG_NAME, default_config, load_config
 from .discover import Source, digest
 from .errors import ContentError, Problem
+from .hosting_cli import register as register_hosting
 from .models import Article, Quote
 from .pipeline import process, settings_for
 from .write import OutputError
@@ -52,7 +53,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(
             f"Built {result.pages} pages ({result.articles} articles, {result.briefings} briefings) "
             f"in {result.seconds:.2f} s into {_shown(result.output)}"
-            + (f", {result.changed} files changed" if args.verbose else "")
+            + (
+                f" ({result.rendered} rendered, {result.changed} files changed)"
+                if args.verbose
+                else ""
+            )
         )
     return 0
 
@@ -175,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--drafts", action="store_true")
     s.add_argument("--open", action="store_true", help="open the site in a browser")
     s.set_defaults(run=cmd_serve)
+    register_hosting(commands)
     return top
 
 

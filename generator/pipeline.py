@@ -1,11 +1,13 @@
-"""Per-file work (parse, then enrich) for every source: in parallel, every problem collected."""
+"""Per-file work (parse, then enrich) for every source: cached by content hash, in parallel."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
+from .cache import CACHE_DIR, DocumentCache, entry_key
 from .config import SiteConfig
 from .discover import Source
 from .enrich import EnrichSettings, enrich
@@ -13,7 +15,7 @@ from .errors import Problem
 from .models import Article, Document
 from .parse import ParseSettings, Parsed, parse
 
-_PARALLEL_FROM = 300  # below this, starting workers costs more than it saves
+_PARALLEL_FROM = 200  # below this, starting workers costs more than it saves
 
 
 def process(
@@ -25,18 +27,27 @@ def process(
     return parsed
 
 
-def _process_many(
-    batch: Sequence[Source], parse_settings: ParseSettings, enrich_settings: EnrichSettings
-) -> list[Parsed]:
-    return [process(s, parse_settings, enrich_settings) for s in batch]
-
-
 def settings_for(config: SiteConfig) -> tuple[ParseSettings, EnrichSettings]:
     limits = config.limits
     return (
         ParseSettings(config.timezone, config.markdown.unsafe_html),
         EnrichSettings(limits.summary_sentences, limits.summary_chars, limits.quotes_per_article),
     )
+
+
+def _work(
+    batch: Sequence[tuple[str, Source]],
+    settings: tuple[ParseSettings, EnrichSettings],
+    folder: Path | None,
+) -> list[Parsed]:
+    """Process a batch and store each result; runs in a worker process when the batch is large."""
+    cache = DocumentCache(folder)
+    results = []
+    for key, source in batch:
+        parsed = process(source, *settings)
+        cache.put(key, parsed)
+        results.append(parsed)
+    return results
 
 
 def process_sources(
@@ -46,21 +57,34 @@ def process_sources(
     workers: int | None = None,
     use_cache: bool = True,
 ) -> tuple[list[Document], list[Problem]]:
-    parse_settings, enrich_settings = settings_for(config)
+    settings = settings_for(config)
+    folder = config.root / CACHE_DIR / "documents"
+    cache = DocumentCache(folder)
+    keys = [entry_key(s, settings) for s in sources]
+    results: dict[str, Parsed] = {}
+    todo: list[tuple[str, Source]] = []
+    for key, source in zip(keys, sources, strict=True):
+        hit = cache.get(key) if use_cache else None
+        if hit is None:
+            todo.append((key, source))
+        else:
+            results[key] = hit
     workers = workers or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(sources) < _PARALLEL_FROM:
-        results = _process_many(sources, parse_settings, enrich_settings)
+    if workers <= 1 or len(todo) < _PARALLEL_FROM:
+        batches = [todo]
+        done = [_work(todo, settings, folder)]
     else:
-        size = max(1, len(sources) // (workers * 4))
-        batches = [sources[i : i + size] for i in range(0, len(sources), size)]
+        size = max(1, len(todo) // (workers * 4))
+        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
         with ProcessPoolExecutor(workers) as pool:
-            futures = pool.map(
-                _process_many,
-                batches,
-                [parse_settings] * len(batches),
-                [enrich_settings] * len(batches),
+            done = list(
+                pool.map(_work, batches, [settings] * len(batches), [folder] * len(batches))
             )
-            results = [item for batch in futures for item in batch]
-    documents = [r.document for r in results if r.document is not None]
-    problems = [p for r in results for p in r.problems]
+    for batch, parsed_batch in zip(batches, done, strict=True):
+        for (key, _), parsed in zip(batch, parsed_batch, strict=True):
+            results[key] = parsed
+            cache.put_memory(key, parsed)
+    ordered = [results[k] for k in keys]
+    documents = [r.document for r in ordered if r.document is not None]
+    problems = [p for r in ordered for p in r.problems]
     return documents, problems

@@ -14,7 +14,7 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,39 +69,87 @@ def build_lock(output: Path) -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_site(files: Mapping[str, bytes], static: Mapping[str, Path], output: Path) -> int:
-    """Write `files` (site path to bytes) and copy `static` (site path to source file).
+def write_site(
+    files: Mapping[str, bytes],
+    kept: Iterable[str],
+    static: Mapping[str, Path],
+    output: Path,
+) -> int:
+    """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
 
-    Returns how many files differ from the previous build.
+    A few changed files are replaced in place, each by an atomic rename; more than that, and the
+    whole new site is assembled beside the old one (unchanged files hard-linked) and swapped in.
+    Returns how many files were added, changed or removed.
     """
     output = output.resolve()
+    wanted = {rel: data for rel, data in files.items()}
+    for rel, src in static.items():
+        wanted[rel] = src.read_bytes()
+    wanted[MARKER] = _MARKER_TEXT
+    previous = _existing_files(output) if (output / MARKER).is_file() else None
+    changed = [rel for rel, data in wanted.items() if not _same(output / rel, data)]
+    keep = set(kept)
+    removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
+    if previous is not None and len(changed) + len(removed) <= IN_PLACE_LIMIT:
+        _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
+    else:
+        _write_fresh(output, wanted, keep, set(changed))
+    return len(changed) + len(removed)
+
+
+IN_PLACE_LIMIT = 64  # more changes than this: build a fresh tree and swap it in atomically
+_MARKER_TEXT = b"Made by briefings; this folder is rewritten on every build.\n"
+
+
+def _existing_files(output: Path) -> set[str]:
+    found = set()
+    for dirpath, _, filenames in os.walk(output):
+        base = Path(dirpath).relative_to(output)
+        found.update((base / name).as_posix() for name in filenames)
+    return found
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _update_in_place(output: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> None:
+    for rel, data in changed.items():
+        target = output / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.parent / f".{target.name}.tmp{os.getpid()}"
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    for rel in removed:
+        path = output / rel
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == output or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
+def _write_fresh(
+    output: Path, wanted: Mapping[str, bytes], keep: set[str], changed: set[str]
+) -> None:
     for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
         _remove_tree(stale, force=True)
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
     staging.mkdir(parents=True)
-    changed = 0
-    for rel, data in files.items():
-        changed += _put(staging, output, rel, data)
-    for rel, src in static.items():
-        changed += _put(staging, output, rel, src.read_bytes())
-    (staging / MARKER).write_text("Made by briefings; the whole folder is replaced on build.\n")
+    for rel in sorted(wanted.keys() | keep):
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if rel in changed:
+            target.write_bytes(wanted[rel])
+        else:  # unchanged: share the old file, which keeps its modification time too
+            try:
+                os.link(output / rel, target)
+            except OSError:
+                shutil.copy2(output / rel, target)
     _swap_in(staging, output)
-    return changed
-
-
-def _put(staging: Path, previous: Path, rel: str, data: bytes) -> int:
-    target = staging / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    old = previous / rel
-    try:
-        if old.stat().st_size == len(data) and old.read_bytes() == data:
-            stat = old.stat()
-            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-            return 0
-    except OSError:
-        pass
-    return 1
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -1,0 +1,149 @@
+"""The build cache: parsed and enriched documents keyed by content hash, as plain JSON.
+
+A key covers everything a document depends on: the file's bytes and path, the settings that shape
+parsing and enrichment, and the generator's version. Entries are plain data (no pickle), so a
+corrupt or foreign cache can only be ignored, never executed. Entries are also kept in memory, so
+`briefings serve` re-processes only the files that changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .discover import Source
+from .errors import Problem
+from .models import Article, BriefingDef, PageDoc, Quote, Summary
+from .parse import Parsed
+from .yamldoc import Invalid
+
+CACHE_DIR = ".briefings-cache"
+_FORMAT = "1"
+_TYPES: dict[str, type] = {
+    cls.__name__: cls for cls in (Article, BriefingDef, PageDoc, Quote, Summary, Problem, Parsed)
+}
+_MEMORY: dict[str, Parsed] = {}
+_MEMORY_LIMIT = 50_000
+
+
+class CacheCorrupt(Exception):
+    """An entry that cannot be read back; it is ignored and rebuilt."""
+
+
+def _code_digest() -> str:
+    """The per-file stages' own source: a changed extractor must not reuse old results."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(here.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE = _code_digest()
+
+
+def entry_key(source: Source, settings: object) -> str:
+    parts = (_FORMAT, __version__, _CODE, source.rel, source.kind, source.digest, repr(settings))
+    text = "\0".join(parts)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"__t": type(value).__name__, **fields}
+    if isinstance(value, datetime):
+        return {"__dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"__d": value.isoformat()}
+    if isinstance(value, Invalid):
+        return value.raw
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"__map": [[encode(k), encode(v)] for k, v in value.items()]}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise CacheCorrupt(f"cannot store {type(value).__name__}")
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(decode(v) for v in value)
+    if not isinstance(value, dict):
+        return value
+    if "__t" in value:
+        cls = _TYPES.get(value["__t"])
+        if cls is None:
+            raise CacheCorrupt(f"unknown type {value['__t']!r}")
+        return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
+    if "__dt" in value:
+        return datetime.fromisoformat(value["__dt"])
+    if "__d" in value:
+        return date.fromisoformat(value["__d"])
+    if "__map" in value:
+        return {decode(k): decode(v) for k, v in value["__map"]}
+    raise CacheCorrupt("unexpected mapping")
+
+
+class DocumentCache:
+    """Memory first, then `<site>/.briefings-cache/documents/`; `folder=None` is memory only."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.corrupt = 0
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Parsed | None:
+        hit = _MEMORY.get(key)
+        if hit is not None or self.folder is None:
+            return hit
+        try:
+            raw = self._path(key).read_bytes()
+        except OSError:
+            return None
+        try:
+            parsed = decode(json.loads(raw))
+            if not isinstance(parsed, Parsed):
+                raise CacheCorrupt("not a document")
+        except (ValueError, TypeError, CacheCorrupt):
+            self.corrupt += 1
+            return None
+        _remember(key, parsed)
+        return parsed
+
+    def put_memory(self, key: str, parsed: Parsed) -> None:
+        _remember(key, parsed)
+
+    def put(self, key: str, parsed: Parsed) -> None:
+        _remember(key, parsed)
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            data = json.dumps(encode(parsed), ensure_ascii=False, separators=(",", ":")).encode()
+        except CacheCorrupt:
+            return  # a value JSON cannot hold: simply not cached
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+
+
+def _remember(key: str, parsed: Parsed) -> None:
+    if len(_MEMORY) >= _MEMORY_LIMIT:
+        _MEMORY.clear()
+    _MEMORY[key] = parsed
+
+
+def forget_memory() -> None:
+    _MEMORY.clear()

@@ -1,0 +1,74 @@
+"""Which pages must be rendered again: a fingerprint of each page's inputs, kept between builds.
+
+Article and standalone pages are most of a site and each depends on little: its document, the
+navigation, the briefings its topics belong to, the theme and the settings. Their fingerprints are
+compared with the previous build's; pages that gather many documents (home, briefings, feeds,
+archive) are cheap in number and always rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from .plan import Page, Site
+
+MANIFEST = "pages.json"
+
+
+def theme_digest(theme_dirs: Sequence[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for theme in theme_dirs:
+        for path in sorted((theme / "templates").rglob("*")):
+            if path.is_file():
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+        manifest = theme / "theme.yaml"
+        if manifest.is_file():
+            digest.update(manifest.read_bytes())
+    return digest.hexdigest()
+
+
+def site_digest(site: Site, themes: str) -> str:
+    """What every page shows: settings, navigation and the theme."""
+    nav = [(p.slug, p.title) for p in site.pages]
+    text = repr((site.config, nav, themes))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def fingerprint(site: Site, page: Page, common: str) -> str | None:
+    """A hash of everything the page shows, or None for pages that are always rendered."""
+    if page.kind == "article":
+        article = site.article_by_slug[page.key]
+        briefings = [
+            (t, site.briefing_of_topic[t], site.briefing_by_slug[site.briefing_of_topic[t]].title)
+            for t in article.topics
+        ]
+        outlet = site.outlet_slug.get(article.source or "")
+        inputs: object = (article, briefings, outlet)
+    elif page.kind == "page":
+        inputs = next(p for p in site.pages if p.slug == page.key)
+    else:
+        return None
+    text = repr((common, page, inputs))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def load_manifest(cache_dir: Path, output: Path) -> dict[str, str]:
+    """Fingerprints of the pages in `output` as the last successful build wrote them."""
+    try:
+        data = json.loads((cache_dir / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("output") != str(output):
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def save_manifest(cache_dir: Path, output: Path, pages: dict[str, str]) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps({"output": str(output), "pages": pages}))
+    tmp.replace(cache_dir / MANIFEST)

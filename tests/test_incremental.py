@@ -1,0 +1,93 @@
+"""Incremental builds must produce exactly what a cold build produces, byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES
+from generator.build import BuildOptions, build
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def cold(root: Path, tmp_path: Path) -> dict[str, str]:
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    build(BuildOptions(config_file=root / "site.yaml", output=out, use_cache=False))
+    return snapshot(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+EDITS = {
+    "article": ("content/articles/2024-05-01-talks-resume.md", "four months", "five months"),
+    "article title": (
+        "content/articles/2024-05-03-deal-close.md",
+        "Port deal is close",
+        "Port deal is near",
+    ),
+    "template": ("themes/default/templates/article.html", "Read the original at", "Read it at"),
+    "briefing file": ("content/briefings/harbour-talks.md", "The harbour talks", "Harbour talks"),
+    "page": ("content/pages/about.md", "title: About", "title: About us"),
+    "config": ("site.yaml", "Minimal briefings", "Small briefings"),
+}
+
+
+@pytest.mark.parametrize("change", list(EDITS))
+def test_incremental_output_equals_a_cold_build(tmp_path: Path, change: str) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    # A site-local copy of the default theme, so the template edit stays inside this test.
+    from generator.themes import builtin_theme
+
+    shutil.copytree(builtin_theme("default"), root / "themes/default")
+    options = BuildOptions(config_file=root / "site.yaml")
+    build(options)
+    first = snapshot(root / "build")
+    unchanged = build(options)
+    assert unchanged.changed == 0
+    assert snapshot(root / "build") == first
+
+    rel, old, new = EDITS[change]
+    edit(root / rel, old, new)
+    result = build(options)
+    assert result.changed > 0
+    assert snapshot(root / "build") == cold(root, tmp_path)
+
+
+def test_an_unchanged_rebuild_renders_no_article_page_and_keeps_mtimes(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    options = BuildOptions(config_file=root / "site.yaml")
+    build(options)
+    page = root / "build/articles/talks-resume/index.html"
+    before = page.stat().st_mtime_ns
+    result = build(options)
+    assert result.changed == 0
+    assert result.rendered == result.pages - 3  # two articles and one page were not rendered
+    assert page.stat().st_mtime_ns == before
+
+
+def test_a_deleted_article_disappears_from_the_output(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    options = BuildOptions(config_file=root / "site.yaml")
+    build(options)
+    (root / "content/articles/2024-05-01-talks-resume.md").unlink()
+    build(options)
+    assert not (root / "build/articles/talks-resume").exists()
+    assert snapshot(root / "build") == cold(root, tmp_path)
