@@ -13,10 +13,10 @@ from pathlib import Path
 
 from .cache import CACHE_DIR
 from .config import SiteConfig, load_config
-from .incremental import fingerprint, load_manifest, save_manifest, site_digest, theme_digest
 from .discover import discover
 from .errors import ContentError, Problem, errors_only
 from .group import group
+from .incremental import fingerprint, load_manifest, save_manifest, site_digest, theme_digest
 from .models import Article, BriefingDef, PageDoc
 from .pipeline import process_sources
 from .plan import Page, Site, assemble, plan

@@ -51,8 +51,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_problems(result.warnings)
         print(
-            f"Built {result.pages} pages ({result.articles} articles, {result.briefings} briefings) "
-            f"in {result.seconds:.2f} s into {_shown(result.output)}"
+            f"Built {result.pages} pages ({result.articles} articles, "
+            f"{result.briefings} briefings) in {result.seconds:.2f} s into {_shown(result.output)}"
             + (
                 f" ({result.rendered} rendered, {result.changed} files changed)"
                 if args.verbose

@@ -13,7 +13,7 @@ from .discover import Source
 from .enrich import EnrichSettings, enrich
 from .errors import Problem
 from .models import Article, Document
-from .parse import ParseSettings, Parsed, parse
+from .parse import Parsed, ParseSettings, parse
 
 _PARALLEL_FROM = 200  # below this, starting workers costs more than it saves
 
