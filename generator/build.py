@@ -6,6 +6,7 @@ way is collected; the build fails once, with all of them, before anything is wri
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -14,13 +15,15 @@ from pathlib import Path
 from .cache import CACHE_DIR
 from .config import SiteConfig, load_config
 from .discover import discover
-from .errors import ContentError, Problem, errors_only
+from .errors import ContentError, Problem, error, errors_only
 from .group import group
 from .incremental import fingerprint, load_manifest, save_manifest, site_digest, theme_digest
 from .models import Article, BriefingDef, PageDoc
 from .pipeline import process_sources
 from .plan import Page, Site, assemble, plan
 from .render import render_all
+from .search import OUTPUT_SUBDIR as SEARCH_DIR
+from .search import SearchError, build_search_index
 from .themes import theme_chain
 from .write import build_lock, check_output_dir, write_site
 
@@ -34,6 +37,7 @@ class BuildOptions:
     strict: bool = False
     workers: int | None = None
     use_cache: bool = True
+    search: bool = True  # index with Pagefind when site.yaml has search on
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,21 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
+def index_search(output: Path, log: Callable[[str], None]) -> None:
+    """Pagefind indexes the written site; a failure is an error, but the pages are already in."""
+    try:
+        build_search_index(output)
+    except SearchError as exc:
+        message = f"search: {exc.message} (or build with --no-search)"
+        raise ContentError([error("site.yaml", 1, 1, message)]) from None
+    if not (output / SEARCH_DIR).is_dir():
+        log("search: no articles or briefings to index yet")
+
+
+def remove_search_index(output: Path) -> None:
+    shutil.rmtree(output / SEARCH_DIR, ignore_errors=True)
+
+
 def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) -> BuildResult:
     started = time.perf_counter()
     config = configure(options)
@@ -142,7 +161,14 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         if problems:
             raise ContentError(problems)
         rendered.update(extra_files(config))
-        changed = write_site(rendered, kept, static_files(loaded.theme_dirs), output)
+        changed = write_site(
+            rendered, kept, static_files(loaded.theme_dirs), output, preserve=(SEARCH_DIR,)
+        )
+        searching = options.search and config.search
+        if searching and (changed or not (output / SEARCH_DIR).is_dir()):
+            index_search(output, log)
+        elif not searching:
+            remove_search_index(output)
         save_manifest(cache_dir, output, {out: fp for out, fp in prints.items() if fp})
     return BuildResult(
         output=output,

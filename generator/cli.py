@@ -33,6 +33,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         drafts=args.drafts,
         strict=args.strict,
         use_cache=not args.clean,
+        search=not args.no_search,
     )
     log = (lambda _: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     try:
@@ -162,6 +163,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="include articles marked draft")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--clean", action="store_true", help="ignore the build cache")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     noise = b.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     noise.add_argument("-v", "--verbose", action="store_true", help="say more")

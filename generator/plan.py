@@ -101,6 +101,8 @@ SITE_FILES = (
 
 def plan(site: Site) -> tuple[tuple[Page, ...], list[Problem]]:
     pages: list[Page] = [Page(p.path, p.template, p.kind, origin="the site") for p in SITE_FILES]
+    if site.config.search:
+        pages.append(Page("search/", "search.html", "search", origin="the site"))
     for b in site.briefings:
         origin = b.path or f"topic '{b.topics[0]}'"
         pages.append(Page(urls.briefing_path(b.slug), "briefing.html", "briefing", b.slug, origin))

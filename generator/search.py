@@ -5,6 +5,9 @@ pages; the search page loads `pagefind/pagefind-ui.js` from there. Only article 
 are indexed: the theme marks their content with `data-pagefind-body`, and `--glob` keeps Pagefind
 away from every other page even on a site that has none of those yet.
 
+A site without article or briefing pages has nothing to index: no index is written (Pagefind
+refuses to write an empty one) and the search page says search is unavailable.
+
 The binary comes from the `pagefind_bin` package on PyPI (no download at build time); a
 `pagefind` or `pagefind_extended` on PATH is used when that package isn't installed.
 """
@@ -47,11 +50,21 @@ def pagefind_executable() -> str:
     )
 
 
+def has_indexable_pages(site_dir: Path) -> bool:
+    return any(
+        True
+        for folder in ("articles", "briefings")
+        for _ in site_dir.glob(f"{folder}/*/index.html")
+    )
+
+
 def build_search_index(site_dir: Path) -> None:
     """Index the built site in `site_dir` into `site_dir/pagefind/`. Raises SearchError."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchError(f"cannot index {site_dir}: not a folder")
+    if not has_indexable_pages(site_dir):
+        return  # Pagefind refuses an empty index; the search page says there is nothing yet
     command = [
         pagefind_executable(),
         "--site",
@@ -63,9 +76,7 @@ def build_search_index(site_dir: Path) -> None:
         "--silent",
     ]
     try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT, check=False
-        )
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
         raise SearchError(f"Pagefind did not finish indexing in {TIMEOUT} s") from None
     except OSError as exc:

@@ -186,7 +186,10 @@ def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser
     shown_host = f"[{host}]" if ":" in host else host
     base_url = f"http://{shown_host}:{port}{config.base_path}"
     output = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
-    options = BuildOptions(config_file=config_file, output=output, base_url=base_url, drafts=drafts)
+    # No search index in the preview: Pagefind re-indexing every page would slow each reload.
+    options = BuildOptions(
+        config_file=config_file, output=output, base_url=base_url, drafts=drafts, search=False
+    )
     preview = Preview(output=output, base_path=config.base_path, port=port)
 
     def log(message: str) -> None:

@@ -74,8 +74,12 @@ def write_site(
     kept: Iterable[str],
     static: Mapping[str, Path],
     output: Path,
+    *,
+    preserve: Iterable[str] = (),
 ) -> int:
     """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
+
+    Folders named in `preserve` (the search index, written after the pages) are carried over.
 
     A few changed files are replaced in place, each by an atomic rename; more than that, and the
     whole new site is assembled beside the old one (unchanged files hard-linked) and swapped in.
@@ -89,6 +93,9 @@ def write_site(
     previous = _existing_files(output) if (output / MARKER).is_file() else None
     changed = [rel for rel, data in wanted.items() if not _same(output / rel, data)]
     keep = set(kept)
+    if previous is not None:
+        folders = tuple(f"{name}/" for name in preserve)
+        keep |= {rel for rel in previous if rel.startswith(folders)}
     removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
     if previous is not None and len(changed) + len(removed) <= IN_PLACE_LIMIT:
         _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
