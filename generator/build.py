@@ -123,6 +123,7 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
 
 def index_search(output: Path, log: Callable[[str], None]) -> None:
     """Pagefind indexes the written site; a failure is an error, but the pages are already in."""
+    remove_search_index(output)  # Pagefind names files by content: old ones would pile up
     try:
         build_search_index(output)
     except SearchError as exc:

@@ -72,20 +72,28 @@ def test_briefing_page_shows_bottom_line_quotes_timeline_and_cards(built: Path) 
     assert timeline == ["Talks resume after a long pause", "Port deal is close, both sides say"]
     cards = [c.css_first(".card-title a").text() for c in page.css(".card")]
     assert cards == list(reversed(timeline))
-    sources = {li.css_first("a").text(): li.css_first(".count").text() for li in page.css("#sources + ul li")}
-    assert sources == {"Daily Example": "1", "Example Wire": "1"}
+    sources = {
+        li.css_first("a").text(): li.css_first(".count").text(strip=True)
+        for li in page.css("#sources + ul li")
+    }
+    assert sources == {"Daily Example": "1 article", "Example Wire": "1 article"}
 
 
 def test_article_page_has_metadata_summary_body_and_links(built: Path) -> None:
     page = html(built / "articles/deal-close/index.html")
     assert page.css_first("h1").text() == "Port deal is close, both sides say"
-    assert page.css_first(".summary-box p").text() == "Both sides say a deal on wages is within reach."
+    assert (
+        page.css_first(".summary-box p").text() == "Both sides say a deal on wages is within reach."
+    )
     assert page.css_first(".summary-box .badge").text() == "Curator's summary"
     assert page.css_first("#p-1") is not None  # paragraphs carry anchors for quote links
     original = page.css_first("a.button")
     assert original.attributes["href"] == "https://daily.example.com/deal-close"
     tags = {a.text(): a.attributes["href"] for a in page.css("a.tag")}
-    assert tags == {"The harbour talks": "../../briefings/harbour-talks/", "Labour": "../../briefings/labour/"}
+    assert tags == {
+        "The harbour talks": "../../briefings/harbour-talks/",
+        "Labour": "../../briefings/labour/",
+    }
     data = json.loads(page.css_first('script[type="application/ld+json"]').text())
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Port deal is close, both sides say"
@@ -96,7 +104,8 @@ def test_home_lists_briefings_with_bottom_line_and_latest_articles(built: Path) 
     page = html(built / "index.html")
     titles = [a.text() for a in page.css(".briefing-teaser h3 a")]
     assert set(titles) == {"The harbour talks", "Labour"}
-    latest = [a.text() for a in page.css("#latest-articles ~ .card .card-title a")]
+    section = page.css_first('section[aria-labelledby="latest-articles"]')
+    latest = [a.text() for a in section.css(".card-title a")]
     assert latest == ["Port deal is close, both sides say", "Talks resume after a long pause"]
     assert page.css_first('link[rel="stylesheet"]').attributes["href"] == "static/style.css"
 
@@ -108,11 +117,15 @@ def test_feeds_and_sitemap_use_absolute_urls_under_the_base_path(built: Path) ->
         "Port deal is close, both sides say",
         "Talks resume after a long pause",
     ]
-    assert entries[0].find(f"{ATOM}id").text == "https://example.github.io/repo/articles/deal-close/"
+    assert (
+        entries[0].find(f"{ATOM}id").text == "https://example.github.io/repo/articles/deal-close/"
+    )
     briefing_feed = ET.parse(built / "briefings/labour/feed.xml").getroot()
     assert len(briefing_feed.findall(f"{ATOM}entry")) == 1
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [loc.text for loc in ET.parse(built / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    locs = [
+        loc.text for loc in ET.parse(built / "sitemap.xml").getroot().findall("s:url/s:loc", ns)
+    ]
     assert "https://example.github.io/repo/briefings/harbour-talks/" in locs
     assert all(loc.startswith("https://example.github.io/repo/") for loc in locs)
 
