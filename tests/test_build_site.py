@@ -73,7 +73,7 @@ def test_briefing_page_shows_bottom_line_quotes_timeline_and_cards(built: Path) 
     cards = [c.css_first(".card-title a").text() for c in page.css(".card")]
     assert cards == list(reversed(timeline))
     sources = {
-        li.css_first("a").text(): li.css_first(".count").text(strip=True)
+        li.css_first("a").text(): " ".join(li.css_first(".count").text().split())
         for li in page.css("#sources + ul li")
     }
     assert sources == {"Daily Example": "1 article", "Example Wire": "1 article"}
