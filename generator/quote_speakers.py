@@ -1,0 +1,634 @@
+"""Who said a quotation: parsing attribution phrases and resolving them as a reader would.
+
+`quotes.py` finds the quotation and the words that attribute it ("Varriale added", "said the
+minister", "according to Kim"); this module turns those words into a speaker name and role,
+using what the article has told the reader so far: full names behind surnames, people behind
+pronouns, and named people or organisations behind descriptions such as "the researcher".
+Pure Python and `re` only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+def _forms(base: str, past: str | None = None, ing: str | None = None) -> set[str]:
+    """The inflected forms of a regular reporting verb (irregular ones pass `past`/`ing`)."""
+    if base.endswith("e"):
+        stem_ing, stem_ed = base[:-1] + "ing", base + "d"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        stem_ing, stem_ed = base + "ing", base[:-1] + "ied"
+    else:
+        stem_ing, stem_ed = base + "ing", base + "ed"
+    third = base + "es" if base.endswith(("s", "sh", "ch", "x")) else base + "s"
+    if base.endswith("y") and base[-2] not in "aeiou":
+        third = base[:-1] + "ies"
+    return {base, third, past or stem_ed, ing or stem_ing}
+
+
+# Verbs that introduce the words of a speaker or writer. `call`/`describe` introduce partial
+# quotations ("called it a 'disgrace'"), which are attributed but rarely key quotes.
+_VERB_FORMS: set[str] = set()
+for _spec in (
+    "add argue ask assert boast caution charge claim comment complain concede conclude confirm "
+    "contend counter declare demand deny describe emphasise emphasize exclaim explain insist "
+    "joke lament maintain muse note object observe plead pledge post predict promise protest "
+    "recall recount reiterate remark repeat reply report respond retort reveal say scoff shout "
+    "sigh state stress suggest testify tweet urge vow warn whisper wonder yell acknowledge "
+    "admit announce call accuse criticise criticize dismiss dub brand label term hail read "
+    "answer continue tell write agree"
+).split():
+    _VERB_FORMS |= _forms(_spec)
+_VERB_FORMS |= {"said", "told", "wrote", "written", "writing", "admitted", "admitting"}
+_VERB_FORMS |= {"quipped", "quipping", "quips", "quip", "dubbed", "dubbing", "read", "reads"}
+_VERB_FORMS -= {"sayed", "telled", "writed", "readed", "reading"}
+# Base and -s forms that are mostly nouns in news copy ("the state", "a note", "reports").
+for _noun in (
+    "post note report state call claim promise answer charge object protest comment term "
+    "label brand dub read continue hail reveal repeat counter demand joke shout sigh plead "
+    "boast muse lament remark quip tweet"
+).split():
+    _VERB_FORMS -= {_noun, _noun + "s", _noun + "es"}
+VERBS: frozenset[str] = frozenset(_VERB_FORMS)
+# Verbs that only introduce short characterisations; they attribute a label, never a speech.
+LABEL_VERBS = frozenset(
+    _forms("call")
+    | _forms("describe")
+    | _forms("dub", "dubbed", "dubbing")
+    | _forms("brand")
+    | _forms("label")
+    | _forms("term")
+    | _forms("accuse")
+    | _forms("hail")
+)
+VERB_RE = r"(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + r")"
+
+# Words that may stand between a subject and its verb: "has also said", "would later write".
+AUX = frozenset(
+    "has have had would will could may might did does do is was were are be been also later "
+    "then once again previously repeatedly publicly recently earlier further often never not "
+    "just quickly simply only still already herself himself themselves itself flatly bluntly "
+    "firmly quietly angrily softly sharply".split()
+)
+PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "i": "i", "we": "we"}
+DETERMINERS = frozenset(
+    "the a an one another its his her their our this that these those some two three".split()
+)
+CONNECTORS = frozenset(
+    "de da das do dos del della der den van von bin bint al el la le di du ter".split()
+)
+HONORIFICS = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she"}
+HONORIFICS |= {"dr": "", "dr.": "", "prof.": "", "sir": "he", "dame": "she", "lady": "she"}
+HONORIFICS |= {"lord": "he", "rev.": "", "fr.": "he"}
+# Capitalised words that make a preceding run a role rather than part of a name.
+TITLE_WORDS = frozenset(
+    """president vice minister secretary senator sen. rep. representative gov. governor mayor
+    judge justice chancellor premier king queen prince princess pope general gen. colonel col.
+    lt. captain capt. sergeant sgt. detective inspector superintendent chief commissioner
+    ambassador speaker director chairman chairwoman chair administrator envoy attorney
+    executive officer leader commander coach manager councillor councilor member lawmaker
+    professor prof. dr. dr mr. mrs. ms. mr mrs ms sir dame lord lady rev. father sister rabbi
+    imam sheikh deputy constable premier spokesman spokeswoman spokesperson head founder
+    chancellor counsel prosecutor sheriff marshal dean rector provost president-elect""".split()
+)
+# Lowercase nouns naming a person's role ("the researcher", "a company spokeswoman").
+PERSON_NOUNS = frozenset(
+    """spokesperson spokesman spokeswoman official minister secretary president director
+    researcher professor analyst economist scientist expert lawyer attorney judge chief
+    executive officer chairman chairwoman chair founder manager coach captain mayor governor
+    senator lawmaker leader adviser advisor envoy ambassador diplomat negotiator commissioner
+    administrator engineer teacher student resident witness neighbour neighbor farmer worker
+    nurse doctor author editor journalist activist campaigner historian strategist candidate
+    member head owner chancellor premier king queen prince general colonel commander inspector
+    detective superintendent sergeant prosecutor defendant victim mother father son daughter
+    wife husband friend colleague player striker defender goalkeeper midfielder referee pilot
+    driver man woman boy girl businessman businesswoman trucker criminologist hydrologist
+    meteorologist biologist physicist chemist astronomer psychologist sociologist
+    epidemiologist virologist consultant investor trader banker broker fellow organiser
+    organizer protester protestor survivor volunteer shopkeeper merchant vendor retiree
+    pensioner veteran mp legislator councillor councilor delegate secretary-general
+    spokesperson aide operator employee worker manager supervisor principal dean pastor priest
+    bishop rabbi imam cleric monk nun scholar lecturer academic commentator columnist critic
+    ceo cfo coo cto chairperson boss entrepreneur designer architect artist actor actress
+    singer musician director writer novelist poet producer""".split()
+)
+PLURAL_PERSON = frozenset(
+    """officials researchers scientists experts analysts economists lawyers residents
+    witnesses critics supporters opponents organisers organizers protesters activists
+    authorities investigators police officers leaders members workers students parents
+    doctors nurses teachers fans voters people diplomats negotiators sources observers
+    they we""".split()
+)
+ORG_NOUNS = frozenset(
+    """ministry department agency office company firm group union association council
+    committee commission board authority government administration court police army military
+    party institute university bank newspaper paper outlet network broadcaster campaign
+    organisation organization bureau service centre center foundation club team federation
+    league parliament congress senate embassy consulate regime media station fund corporation
+    tribunal panel coalition alliance charity operator operators regulator watchdog prosecutor's
+    prosecution airline carrier hospital school website magazine channel""".split()
+)
+_ORG_NAME_WORDS = frozenset(
+    """ministry department agency office company corp corp. corporation inc inc. ltd ltd. group
+    union association council committee commission board authority government administration
+    court police army party institute university college bank times post journal herald news
+    press reuters bloomberg tribune gazette daily guardian telegraph network centre center
+    foundation club federation league parliament congress senate house kremlin pentagon
+    semiconductor securities partners management analytics forum project organization
+    organisation service services fund trust society alliance coalition media airlines motors
+    holdings capital industries systems technologies labs hospital school bureau agency
+    nations assembly cabinet ministry's meridian tv radio broadcasting""".split()
+)
+_GENDER_WORDS = {
+    "spokesman": "he", "spokeswoman": "she", "chairman": "he", "chairwoman": "she",
+    "businessman": "he", "businesswoman": "she", "mother": "she", "father": "he", "wife": "she",
+    "husband": "he", "king": "she" if False else "he", "queen": "she", "actress": "she",
+    "man": "he", "woman": "she", "boy": "he", "girl": "she", "son": "he", "daughter": "she",
+}  # fmt: skip
+# Words that start a sentence or clause but never a name ("But Kim said" is about Kim).
+STOP_CAPS = frozenset(
+    """the a an but and or so yet if when while after before as at in on of for from to by with
+    without during since until about against among between into through over under this that
+    these those there here it its his her their our my your we they he she i you asked speaking
+    according writing however meanwhile still also then now later earlier last next early late
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan. feb. aug. sept. oct. nov. dec.
+    instead despite although though because unlike like both neither either each every many
+    most some several few all not no yes what which who whom whose where why how one another
+    once in an""".split()
+)
+_WORD_RE = re.compile(r"[^\W_](?:[\w’'\-&]|\.(?=\w))*\.?|[,;:—–()]")
+_AGE_RE = re.compile(r"^\d{1,3}$")
+_CLAUSE_CUT_RE = re.compile(
+    r"\s+(?:who|whom|whose|which|that|where|when|while|because|after|before|as|in an?|in his|"
+    r"in her|in a|on|at a|during|speaking|adding|saying|told|said|wrote)\b.*$"
+)
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _clean(word: str) -> str:
+    """A token without a sentence-final period (keeps 'Dr.' and 'U.S.')."""
+    if word.endswith(".") and word.lower() not in HONORIFICS and word.lower() not in TITLE_WORDS:
+        if not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An attribution's subject as written: a name, a pronoun or a description."""
+
+    kind: str  # "name", "pronoun", "desc"
+    text: str
+    role: str | None = None
+    org: bool = False
+    gender: str = ""
+
+
+def _is_org_name(tokens: list[str]) -> bool:
+    if any(
+        t.lower().rstrip("’'s") in _ORG_NAME_WORDS or t.lower() in _ORG_NAME_WORDS for t in tokens
+    ):
+        return True
+    return len(tokens) == 1 and bool(re.fullmatch(r"[A-Z]{2,6}", tokens[0]))
+
+
+def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """['Foreign', 'Minister', 'Chung', 'Eui-yong'] -> (['Foreign', 'Minister'], name)."""
+    last = -1
+    for i, tok in enumerate(tokens[:-1]):
+        low = tok.lower()
+        if low in TITLE_WORDS or low in HONORIFICS or (low in PERSON_NOUNS and i == 0):
+            last = i
+    return tokens[: last + 1], tokens[last + 1 :]
+
+
+def _role_text(tokens: Iterable[str]) -> str | None:
+    text = " ".join(t for t in tokens if t.lower() not in HONORIFICS)
+    text = re.sub(r"\s+([,’'])", r"\1", text).strip(" ,")
+    return text or None
+
+
+def _gender_of(tokens: Iterable[str]) -> str:
+    for tok in tokens:
+        low = tok.lower()
+        if HONORIFICS.get(low):
+            return HONORIFICS[low]
+        if low in _GENDER_WORDS:
+            return _GENDER_WORDS[low]
+    return ""
+
+
+def clean_role(text: str) -> str | None:
+    """An appositive as a role: no leading article, no trailing relative clause."""
+    text = text.strip(" ,.;:—–-")
+    text = re.sub(r"^(?:a|an|the|his|her|their|its|our)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\d{1,3},\s*", "", text)  # "34, a home health aide"
+    text = _CLAUSE_CUT_RE.sub("", text).strip(" ,")
+    if not text or _AGE_RE.match(text) or len(text.split()) > 14:
+        return None
+    return text
+
+
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where"})
+
+
+def phrase_from_tokens(tokens: list[str]) -> Phrase | None:
+    """Parse a noun phrase that stands on its own ('union president Maureen Doyle')."""
+    tokens = [_clean(t) for t in tokens if t not in ",;:()"]
+    cut = next((i for i, t in enumerate(tokens) if i > 0 and t in _RELATIVE), None)
+    tokens = tokens[:cut] if cut is not None else tokens
+    while tokens and tokens[-1].lower() in AUX:
+        tokens.pop()
+    if not tokens or len(tokens) > 12:
+        return None
+    low = [t.lower() for t in tokens]
+    if len(tokens) == 1 and low[0] in PRONOUNS:
+        return Phrase("pronoun", low[0])
+    if any(t in VERBS or t in {"was", "were", "is", "are"} for t in low):
+        return None
+    if low[0] in DETERMINERS or low[0].endswith(("’s", "'s", "’", "'")):
+        return _description(tokens)
+    # An affiliation after the name: "Dana Whitfield of Brookline Partners".
+    prep = next((i for i, t in enumerate(low) if t in {"of", "at", "for", "from", "with"}), None)
+    if prep is not None and prep > 0 and is_cap(tokens[prep - 1]):
+        tokens, low = tokens[:prep], low[:prep]
+    if not any(is_cap(t) for t in tokens):
+        if any(t in PERSON_NOUNS or t in ORG_NOUNS for t in low):
+            return _description(tokens)
+        return None
+    # The name is the last capitalised run; what precedes it is a role ("retired trucker",
+    # "Council member", "Norvanian Foreign Minister").
+    end = len(tokens)
+    if not is_cap(tokens[-1]):
+        if low[-1] in PERSON_NOUNS or low[-1] in ORG_NOUNS:
+            # "Veltrix chief executive", "Greenline campaign group": a description.
+            org = low[-1] in ORG_NOUNS
+            return Phrase("desc", " ".join(tokens), org=org, gender=_gender_of(tokens))
+        return None
+    start = end
+    while start > 0 and (
+        is_cap(tokens[start - 1])
+        or (tokens[start - 1] in CONNECTORS and start - 1 > 0 and is_cap(tokens[start - 2]))
+    ):
+        start -= 1
+    lead, run = tokens[:start], tokens[start:end]
+    while run and run[0].lower() in STOP_CAPS:
+        run = run[1:]
+    if not run or (
+        lead
+        and lead[-1].lower() not in PERSON_NOUNS | TITLE_WORDS
+        and not is_cap(lead[-1])
+        and lead[-1].lower() not in {"retired", "former", "veteran"}
+    ):
+        if run and lead and all(t.lower() in DETERMINERS for t in lead):
+            lead = []
+        else:
+            return None
+    if any(t.lower() in VERBS for t in lead):
+        return None
+    if _is_org_name(run) and not any(t.lower() in TITLE_WORDS for t in run[:-1]):
+        name = re.sub(r"^The\s+", "", " ".join(run))
+        return Phrase("name", name, role=_role_text(lead), org=True)
+    title, name = _split_title(run)
+    if not name:
+        return Phrase("desc", " ".join(lead + run), gender=_gender_of(run))
+    if len(name) > 5:
+        return None
+    role = _role_text(lead + [t for t in title if t.lower() not in HONORIFICS])
+    return Phrase("name", " ".join(name), role=role, gender=_gender_of(lead + title))
+
+
+def _description(tokens: list[str]) -> Phrase | None:
+    """'a spokesperson for the Digital Industry Association', 'the researcher', 'officials'."""
+    low = [t.lower() for t in tokens]
+    text = " ".join(tokens)
+    # Head noun: the last word before a preposition or the end.
+    head_end = next(
+        (
+            i
+            for i, t in enumerate(low)
+            if t in {"for", "of", "at", "with", "from", "in", "involved", "who"} and i > 0
+        ),
+        len(low),
+    )
+    head = low[head_end - 1] if head_end else ""
+    affiliation = tokens[head_end + 1 :] if head_end < len(tokens) else []
+    while affiliation and affiliation[0].lower() in DETERMINERS:
+        affiliation = affiliation[1:]
+    org_name = None
+    caps = [t for t in affiliation if is_cap(t) or t in CONNECTORS]
+    if affiliation and len(caps) == len(affiliation):
+        org_name = " ".join(affiliation)
+    gender = _gender_of(tokens[:head_end])
+    if head in ORG_NOUNS or head.rstrip("’'s") in ORG_NOUNS:
+        return Phrase("desc", text, org=True)
+    if head in PERSON_NOUNS or head in PLURAL_PERSON or head.endswith("-old"):
+        return Phrase("desc", text, role=org_name, gender=gender)
+    if len(tokens) < 2 or len(tokens) > 6 or head in DETERMINERS or head in STOP_CAPS:
+        return None
+    return Phrase("desc", text, gender=gender)
+
+
+def parse_subject(text: str, strict: bool = False) -> Phrase | None:
+    """The subject at the end of `text`, which stands just before a reporting verb.
+
+    Handles appositives in both orders ("Alan Pryce, the budget director," and "the budget
+    director, Alan Pryce,"), relative clauses ("Whitlock, who represents the north,"), and
+    leading adverbials ("On Tuesday, Kim"). `strict` requires the whole text to be the subject.
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    toks = words(text)
+    while toks and toks[-1].lower() in AUX:
+        toks.pop()
+    if not toks:
+        return None
+    if toks[-1] in {",", "—", "–"}:
+        return _appositive_subject(toks, strict)
+    start = len(toks)
+    while start > 0 and toks[start - 1] not in {",", ";", ":", "—", "–", "(", ")"}:
+        prev = toks[start - 1].lower()
+        if prev in {
+            "and",
+            "but",
+            "while",
+            "that",
+            "as",
+            "because",
+            "when",
+            "after",
+            "before",
+            "to",
+            "by",
+            "according",
+            "than",
+            "if",
+            "whether",
+        }:
+            break
+        if prev in VERBS or prev in {"was", "were", "is", "are"}:
+            break
+        start -= 1
+        if len(toks) - start > 10:
+            return None
+    if strict and start > 0:
+        return None
+    return phrase_from_tokens(toks[start:])
+
+
+def _appositive_subject(toks: list[str], strict: bool = False) -> Phrase | None:
+    """Subject followed by comma-delimited appositives, ending with a comma before the verb."""
+    segments: list[list[str]] = [[]]
+    for tok in toks[:-1]:
+        if tok in {",", "—", "–"}:
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    chain: list[Phrase] = []  # parsed appositives, right to left
+    head: Phrase | None = None
+    for i in range(len(segments) - 1, -1, -1):
+        seg = segments[i]
+        first = seg[0].lower() if seg else ""
+        participle = first.endswith("ing") and first not in {"according", "during"}
+        if not seg or first in {"who", "which", "whose", "where", "whom"} or participle:
+            continue  # relative or participle clause: ", who represents the north,"
+        if first in {"asked", "speaking"}:
+            continue
+        if _AGE_RE.match(first) and len(seg) == 1:
+            continue
+        whole = phrase_from_tokens(seg)
+        if whole is not None and i > 0:
+            chain.append(whole)
+            continue
+        if whole is not None and i == 0:
+            head = whole
+        elif strict:
+            return None
+        elif not any(p.kind in {"name", "pronoun"} for p in chain):
+            head = parse_subject(" ".join(seg))
+        break
+    chain.reverse()
+    if head is None and chain:
+        head, chain = chain[0], chain[1:]
+    if head is None:
+        return None
+    if head.kind == "pronoun":
+        return head
+    apps = chain
+    if head.kind == "desc":
+        named = next((p for p in apps if p.kind == "name"), None)
+        if named is None:
+            return head
+        role = named.role or clean_role(head.text)
+        return Phrase(
+            "name", named.text, role=role, org=named.org, gender=named.gender or head.gender
+        )
+    desc = next((p for p in apps if p.kind == "desc"), None)
+    if desc is not None and not head.role:
+        role = clean_role(desc.text)
+        return Phrase(
+            head.kind, head.text, role=role, org=head.org, gender=head.gender or desc.gender
+        )
+    return head
+
+
+_ABBREV_RE = re.compile(
+    r"\b(Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|St|Jr|Sr|[A-Z])\."
+)
+_STOP_AFTER_RE = re.compile(
+    r"\s+(?:on|in|at|during|after|before|to|from|with|when|while|as|outside|inside|about|"
+    r"of|who|which|whose|speaking|adding|addressing|standing|wearing|referring|using|said)\s"
+)
+
+
+def parse_after_verb(text: str) -> Phrase | None:
+    """The subject of an inverted attribution: 'said Jonah Feld, director of Riders First.'"""
+    text = _ABBREV_RE.sub("\\1\u2024", re.sub(r"\s+", " ", text).strip())
+    m = re.match(r"[^,;:.!?—–()]+", text)
+    if not m:
+        return None
+    head = m.group(0)
+    stop = _STOP_AFTER_RE.search(head + " ")
+    if stop and not (stop.group(0).strip() == "of" and is_cap(head[stop.end() :].strip()[:1])):
+        head = head[: stop.start()]
+    phrase = phrase_from_tokens(words(head.replace("\u2024", ".")))
+    if phrase is None:
+        return None
+    after = text[m.end() :]
+    app = re.match(r"\s*,\s*([^,.;:!?—–]+)", after)
+    if app is None:
+        return phrase
+    app_text = app.group(1).replace("\u2024", ".").strip()
+    first = app_text.split()[0].lower() if app_text.split() else ""
+    if phrase.kind == "name" and not phrase.role:
+        if first in DETERMINERS or not is_cap(app_text) or _AGE_RE.match(first):
+            if _AGE_RE.match(first):
+                more = re.match(r"\s*,\s*([^,.;:!?—–]+)", after[app.end() :])
+                app_text = more.group(1) if more else ""
+            role = clean_role(app_text)
+            if (
+                role
+                and not role.split()[0].endswith("ing")
+                and role.split()[0] not in {"who", "which"}
+            ):
+                gender = phrase.gender or _gender_of(role.split())
+                return Phrase("name", phrase.text, role=role, org=phrase.org, gender=gender)
+    if phrase.kind == "desc":
+        named = phrase_from_tokens(words(app_text))
+        if named and named.kind == "name":
+            role = named.role or clean_role(phrase.text)
+            return Phrase("name", named.text, role=role, org=named.org, gender=phrase.gender)
+    return phrase
+
+
+# --- The reader's memory -------------------------------------------------------------------
+
+
+@dataclass
+class Entity:
+    name: str | None  # None for an unnamed person ("another resident")
+    role: str | None = None
+    org: bool = False
+    gender: str = ""
+    person: bool = False  # strong evidence this is a person (not a place)
+    last: int = -1  # position of the most recent mention, for pronoun recency
+    mentions: int = 0
+    roles: set[str] = field(default_factory=set)  # role words, for "the researcher"
+
+
+def _role_words(role: str | None) -> set[str]:
+    if not role:
+        return set()
+    head = re.split(r"\s+(?:at|of|for|with|in|from)\s+", role.lower())[0]
+    return {
+        w
+        for w in re.findall(r"[\w\-]+", head)
+        if w in PERSON_NOUNS or w in ORG_NOUNS or w in TITLE_WORDS
+    }
+
+
+class Memory:
+    """Entities the reader has met so far, in reading order."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.clock = 0
+
+    def tick(self) -> int:
+        self.clock += 1
+        return self.clock
+
+    def _by_name(self, name: str) -> Entity | None:
+        low = name.casefold()
+        for ent in self.entities:
+            if ent.name and ent.name.casefold() == low:
+                return ent
+        toks = low.split()
+        if len(toks) == 1:
+            # A surname (or, for Korean/Chinese names, a family name first).
+            last = [
+                e
+                for e in self.entities
+                if e.name and not e.org and e.name.casefold().split()[-1] == low
+            ]
+            first = [
+                e
+                for e in self.entities
+                if e.name
+                and not e.org
+                and len(e.name.split()) > 1
+                and e.name.casefold().split()[0] == low
+            ]
+            cands = last or first
+            if cands:
+                return max(cands, key=lambda e: (e.mentions, e.last))
+            orgs = [
+                e for e in self.entities if e.name and e.org and low in e.name.casefold().split()
+            ]
+            if orgs:
+                return max(orgs, key=lambda e: e.last)
+        elif len(toks) >= 2:
+            # "Pat Nakamura" for "Patricia Nakamura": same surname, same initial.
+            for ent in self.entities:
+                if ent.name and not ent.org:
+                    et = ent.name.casefold().split()
+                    if len(et) >= 2 and et[-1] == toks[-1] and et[0][0] == toks[0][0]:
+                        return ent
+        return None
+
+    def note_name(self, phrase: Phrase, person: bool) -> Entity:
+        """Record a mention of a name; returns the entity it refers to."""
+        ent = self._by_name(phrase.text)
+        if ent is None:
+            ent = Entity(phrase.text, org=phrase.org)
+            self.entities.append(ent)
+        if phrase.role and not ent.role:
+            ent.role = phrase.role
+        if phrase.role:
+            ent.roles |= _role_words(phrase.role)
+        if phrase.gender and not ent.gender:
+            ent.gender = phrase.gender
+        ent.person = ent.person or (person and not ent.org)
+        ent.last = self.tick()
+        ent.mentions += 1
+        return ent
+
+    def note_unnamed(self, phrase: Phrase) -> Entity:
+        ent = Entity(None, gender=phrase.gender, person=True)
+        ent.roles = _role_words(phrase.text)
+        ent.last = self.tick()
+        self.entities.append(ent)
+        return ent
+
+    def pronoun(self, pronoun: str) -> Entity | None:
+        if pronoun in {"he", "she"}:
+            cands = [e for e in self.entities if e.person and e.gender in {"", pronoun}]
+        elif pronoun == "it":
+            cands = [e for e in self.entities if e.org]
+        else:
+            return None
+        if not cands:
+            return None
+        ent = max(cands, key=lambda e: e.last)
+        # A person already known to be "she" beats a slightly more recent person whose
+        # pronoun the text has not shown yet.
+        known = [e for e in cands if e.gender == pronoun]
+        if known and not ent.gender:
+            best = max(known, key=lambda e: e.last)
+            if ent.last - best.last <= 3:
+                ent = best
+        if not ent.gender and pronoun in {"he", "she"}:
+            ent.gender = pronoun
+        ent.last = self.tick()
+        return ent
+
+    def description(self, phrase: Phrase) -> Entity | None:
+        """'the researcher' -> the person introduced as a researcher; 'the ministry' -> the
+        named ministry. Indefinite descriptions ('a witness') are new, unnamed people."""
+        low = phrase.text.casefold().split()
+        definite = low[0] in {"the", "its", "his", "her", "their"} or low[0].endswith(("’s", "'s"))
+        head_words = _role_words(" ".join(low[1:] if low[0] in DETERMINERS else low))
+        if not head_words:
+            return None
+        if definite:
+            for ent in sorted(self.entities, key=lambda e: -e.last):
+                if ent.name is None:
+                    continue
+                names = set(ent.name.casefold().split()) if ent.org else set()
+                if head_words & (ent.roles | names):
+                    ent.last = self.tick()
+                    return ent
+        if phrase.org:
+            return None
+        if low[0] in PLURAL_PERSON or phrase.text.split()[-1].lower() in PLURAL_PERSON:
+            return None
+        return self.note_unnamed(phrase)

@@ -1,0 +1,957 @@
+"""Direct quotations in an article: finding them, telling speech from labels, ranking them.
+
+The pipeline reads an article the way a reader does, in one pass:
+
+1. pair the quotation marks in each paragraph (curly or straight, with apostrophes ignored)
+   and carry a quotation whose paragraph ends open into the next paragraph that reopens it;
+2. replace each quotation by a placeholder, which leaves the narrative ("skeleton") that holds
+   the attributions, and split it into sentences;
+3. join a quotation interrupted only by its attribution ("First," she said, "second.");
+4. find each quotation's attribution words, nearest first (right after it, in the same
+   sentence, the sentence before, the next sentence, the previous paragraph);
+5. walk the sentences in order, remembering who has been named, so that "he", "the
+   researcher" or "Varriale" resolve to the person a reader would name (`quote_speakers`).
+
+Pure Python and `re`; all patterns are compiled at import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from generator.models import Quote
+from generator.quote_speakers import (
+    AUX,
+    DETERMINERS,
+    LABEL_VERBS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLURAL_PERSON,
+    STOP_CAPS,
+    _GENDER_WORDS,
+    TITLE_WORDS,
+    VERB_RE,
+    VERBS,
+    Entity,
+    Memory,
+    Phrase,
+    is_cap,
+    parse_after_verb,
+    parse_subject,
+    clean_role,
+    phrase_from_tokens,
+    words,
+)
+
+__all__ = ["extract_quotes", "is_speech", "quote_key", "rank_quotes"]
+
+_OPENERS = "“«"
+_CLOSERS = "”»"
+_DOUBLE = _OPENERS + _CLOSERS + '"'
+# Characters after which a mark opens a quotation, and before which one closes it.
+_OPEN_BEFORE = " \t\n([{—–-/:;…"
+_CLOSE_AFTER = " \t\n.,;:!?)]}—–-…’'"
+
+_MARK_RE = re.compile(r'[“”«»"]')
+_PH_RE = re.compile(r"\x00(\d+)([\x01\x02])")  # \x01 opens a quotation, \x02 continues one
+_SENT_END_RE = re.compile(r"[.!?…]+[)’'\]]*(?=\s+[\x00A-Z0-9“‘\"(])")
+_ABBREV_END_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Jr|Sr|Inc|Ltd|Co|Corp|No|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|approx|Fr|Mt|Ft|a\.m|p\.m|i\.e|e\.g)"
+    r"|\b[A-Z]|(?:\b[A-Za-z]\.){2,}[A-Za-z]?)\.$"
+)
+_WORD_CHARS_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+_TERMINAL_RE = re.compile(r"[.!?…][’'”)\]]*$")
+_VERB_WORD_RE = re.compile(r"\b" + VERB_RE + r"\b")
+_AUX_SEQ = r"(?:(?:" + "|".join(sorted(AUX, key=len, reverse=True)) + r")\s+){0,3}"
+# "…," she said / "…," Varriale added / "…," the minister told reporters
+_RIGHT_SUBJ_VERB_RE = re.compile(
+    r"^[\s,]*(?P<subj>[^\x00.!?;:“”\"]{1,140}?)\s+" + _AUX_SEQ + r"(?P<verb>" + VERB_RE + r")\b"
+)
+# "…," said Jonah Feld, director of Riders First.
+_RIGHT_VERB_SUBJ_RE = re.compile(
+    r"^[\s,]*" + _AUX_SEQ + r"(?P<verb>" + VERB_RE + r")\s+(?P<subj>[^\x00]{1,200})"
+)
+_DASH_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?P<subj>[^\x00]{1,160})")
+# "…, Varriale added." at the end of the sentence that holds a partial quotation.
+_TRAILING_RE = re.compile(
+    r",\s*(?P<subj>[^,\x00]{1,100}?)\s+"
+    + _AUX_SEQ
+    + r"(?P<verb>"
+    + VERB_RE
+    + r")\b[^\x00]{0,80}$"
+)
+_TRAILING_INV_RE = re.compile(r",\s*(?P<verb>" + VERB_RE + r")\s+(?P<subj>[^\x00]{1,160})$")
+_ACCORDING_RE = re.compile(r"\baccording to\s+(?P<subj>[^\x00]{1,160}?)[,:]?\s*$", re.IGNORECASE)
+# "That was the message from Dr. Solberg" – a quotation at the head of the paragraph.
+_MESSAGE_RE = re.compile(
+    r"\b(?:message|words|verdict|view|warning|assessment|reaction|response|answer|advice)\s+"
+    r"(?:of|from)\s+(?P<subj>[^\x00]{1,160})$"
+)
+# Cues that the quoted words are a name, not speech: titles, nicknames, brands.
+_NAMING_RE = re.compile(
+    r"\b(?:titled|entitled|title|called|named|nicknamed|dubbed|known as|brand name|headlined|"
+    r"headline|slogan|motto|hashtag|book|film|movie|song|album|novel|memoir|series|show|"
+    r"play|poem|documentary|podcast|painting|exhibition|opera|musical|so-called|code-named|"
+    r"codenamed|operation|word|words|term|phrase|label)\s*$",
+    re.IGNORECASE,
+)
+# Of the naming cues, those that also report what someone called something.
+_LABEL_CUE_RE = re.compile(r"\b(?:called|dubbed|word|words|term|phrase|label)\s*$", re.IGNORECASE)
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    it its this that these those there here i we you he she they them us our your his her their
+    my me not no so do does did have has had will would can could should may might must just
+    than then too very also about into over out up down what which who whom whose when where
+    why how all any some more most such only own same other""".split()
+)
+
+
+@dataclass
+class _Raw:
+    """A quotation as found: where its marks are and what it says."""
+
+    start_para: int
+    start: int  # index of the opening mark
+    end_para: int
+    end: int  # index just after the closing mark (or end of the paragraph)
+    text: str
+    joined: list[int] = field(default_factory=list)  # ids merged into this one
+
+
+@dataclass
+class _Sentence:
+    para: int
+    text: str  # skeleton text, with placeholders
+    offset: int  # start in the paragraph skeleton
+
+
+@dataclass
+class _Attr:
+    phrase: Phrase
+    sentence: int  # index of the sentence whose reader state resolves it
+    offset: int  # position within that sentence, to interleave with narrative mentions
+    label: bool = False  # introduced by "called"/"described as": a characterisation
+
+
+# --- 1. Quotation marks ---------------------------------------------------------------------
+
+
+def _classify(par: str, i: int) -> str:
+    """'o' (opens), 'c' (closes) or '?' (either) for the double mark at `i`."""
+    prev = par[i - 1] if i > 0 else " "
+    nxt = par[i + 1] if i + 1 < len(par) else " "
+    left = prev in _OPEN_BEFORE or prev in _DOUBLE or prev in "‘"
+    right = nxt in _CLOSE_AFTER or nxt in _DOUBLE
+    glyph = par[i]
+    if glyph in _OPENERS:
+        return "c" if right and not left and not nxt.isspace() is False and prev.isalnum() else "o"
+    if glyph in _CLOSERS:
+        return "o" if left and not right and prev.isspace() and i > 0 else "c"
+    if left and not right:
+        return "o"
+    if right and not left:
+        return "c"
+    if prev.isalnum() and nxt.isalnum():
+        return "x"  # inside a word (a typo or inch mark): not a quotation mark
+    return "?"
+
+
+def _pair(paragraphs: Sequence[str]) -> list[_Raw]:
+    """Pair marks into quotations, joining multi-paragraph ones (open at the end of one
+    paragraph, reopened at the start of the next)."""
+    found: list[_Raw] = []
+    carry: tuple[int, int] | None = None  # (para, start) of a quotation still open
+    pieces: list[str] = []
+    for p, par in enumerate(paragraphs):
+        open_at: int | None = None
+        depth = 0
+        content_from = 0
+        marks = [(m.start(), _classify(par, m.start())) for m in _MARK_RE.finditer(par)]
+        marks = [(i, k) for i, k in marks if k != "x"]
+        if carry is not None:
+            lead = par.lstrip()
+            if marks and marks[0][0] == len(par) - len(lead) and marks[0][1] != "c":
+                open_at, depth, content_from = marks[0][0], 1, marks[0][0] + 1
+                marks = marks[1:]
+            else:
+                _close_carry(found, carry, pieces, paragraphs)
+                carry, pieces = None, []
+        for i, kind in marks:
+            if open_at is None:
+                if kind in {"o", "?"}:
+                    open_at, depth, content_from = i, 1, i + 1
+                continue
+            if kind == "o" and par[i] in _OPENERS and i > content_from:
+                depth += 1  # a nested double quotation inside a curly one
+                continue
+            if kind == "o" and par[i] == '"' and depth == 1 and i > content_from:
+                # A straight mark that looks like an opener while one is open: the earlier one
+                # was never closed. Close it where this one starts.
+                pass
+            depth -= 1
+            if depth > 0:
+                continue
+            inner = par[content_from:i]
+            if carry is not None:
+                pieces.append(inner)
+                found.append(_Raw(carry[0], carry[1], p, i + 1, _join_pieces(pieces)))
+                carry, pieces = None, []
+            else:
+                found.append(_Raw(p, open_at, p, i + 1, inner))
+            open_at = None
+        if open_at is not None:
+            if carry is None:
+                carry = (p, open_at)
+            pieces.append(par[content_from:])
+    if carry is not None:
+        _close_carry(found, carry, pieces, paragraphs)
+    return found
+
+
+def _close_carry(
+    found: list[_Raw], carry: tuple[int, int], pieces: list[str], paragraphs: Sequence[str]
+) -> None:
+    """A quotation left open: it ends with the last paragraph it reached."""
+    last = carry[0] + len(pieces) - 1
+    found.append(_Raw(carry[0], carry[1], last, len(paragraphs[last]), _join_pieces(pieces)))
+
+
+def _join_pieces(pieces: list[str]) -> str:
+    return " ".join(piece.strip() for piece in pieces if piece.strip())
+
+
+# --- 2. Skeleton and sentences --------------------------------------------------------------
+
+
+def _skeletons(paragraphs: Sequence[str], raws: list[_Raw]) -> list[str]:
+    """Each paragraph with its quotations replaced by placeholders."""
+    cuts: list[list[tuple[int, int, str]]] = [[] for _ in paragraphs]
+    for q, raw in enumerate(raws):
+        if raw.start_para == raw.end_para:
+            cuts[raw.start_para].append((raw.start, raw.end, f"\x00{q}\x01"))
+            continue
+        cuts[raw.start_para].append((raw.start, len(paragraphs[raw.start_para]), f"\x00{q}\x01"))
+        for p in range(raw.start_para + 1, raw.end_para):
+            cuts[p].append((0, len(paragraphs[p]), ""))
+        cuts[raw.end_para].append((0, raw.end, f"\x00{q}\x02"))
+    out = []
+    for par, spans in zip(paragraphs, cuts, strict=True):
+        parts, at = [], 0
+        for start, end, ph in sorted(spans):
+            parts += [par[at:start], ph]
+            at = end
+        parts.append(par[at:])
+        out.append("".join(parts))
+    return out
+
+
+def _attribution_follows(text: str) -> bool:
+    """Does `text` open with a bare attribution ('Smith asked.', 'said Smith, a lawyer.')?"""
+    m = re.match(r"[^\x00]*?(?:[.!?](?=\s|$)|(?=\x00)|$)", text)
+    return bool(m) and _is_bare_attribution(m.group(0))
+
+
+def _sentences(skeleton: str, para: int, raws: list[_Raw]) -> list[_Sentence]:
+    cuts: list[int] = []
+    for m in _SENT_END_RE.finditer(skeleton):
+        if not _ABBREV_END_RE.search(skeleton[: m.start() + 1]) or m.group(0) != ".":
+            cuts.append(m.end())
+    # After a quotation that ends its own sentence ("…tonight." She left.), unless the next
+    # words attribute it ("…tonight?" Smith asked.).
+    for m in _PH_RE.finditer(skeleton):
+        if _TERMINAL_RE.search(raws[int(m.group(1))].text.rstrip()):
+            rest = skeleton[m.end() :]
+            if re.match(r"\s+[\x00A-Z“\"]", rest) and not _attribution_follows(rest):
+                cuts.append(m.end())
+    out, start = [], 0
+    for cut in sorted(set(cuts)):
+        if skeleton[start:cut].strip():
+            out.append(_Sentence(para, skeleton[start:cut], start))
+        start = cut
+    if skeleton[start:].strip():
+        out.append(_Sentence(para, skeleton[start:], start))
+    return out
+
+
+# --- 3. Split quotations --------------------------------------------------------------------
+
+
+def _has_sentence_break(text: str) -> bool:
+    for m in re.finditer(r"[.!?](?=\s+\S)", text):
+        if m.group(0) != "." or not _ABBREV_END_RE.search(text[: m.end()]):
+            return True
+    return False
+
+
+_BARE_TAIL_RE = re.compile(
+    r"(?:\s+(?:in|at|on|after|during|to|from|when|while|as|before|outside|inside|with|by|"
+    r"of|over|later|earlier|again|recently|yesterday|today|tonight|afterward|afterwards|"
+    r"then|repeatedly|flatly|simply|quietly|bluntly)\b.*|\s*,.*|\s*[—–(].*|)$"
+)
+
+
+def _is_bare_attribution(text: str) -> bool:
+    """`, she said, ` / ` said Hendrik Bos, who farms potatoes. ` – one attribution clause and
+    nothing a reader would take as a new statement ('Smith said the plan would fail')."""
+    text = text.strip()
+    body = text.strip(" ,.:;—–-")
+    if not body or len(text.split()) > 40 or _has_sentence_break(body):
+        return False
+    m = _RIGHT_SUBJ_VERB_RE.match(body)
+    if m and parse_subject(m.group("subj"), strict=True) is not None:
+        tail = body[m.end() :]
+        if _BARE_TAIL_RE.match(tail):
+            return True
+        if m.group("verb") in {"told", "tells", "tell", "asked", "asks", "urged", "warned"}:
+            # "told reporters at a briefing": an object, then the usual circumstances.
+            obj = re.findall(r"\s+[\w’'\-.]+", tail)
+            for n in range(1, min(4, len(obj)) + 1):
+                if _BARE_TAIL_RE.match("".join(obj[n:]) + tail[len("".join(obj)) :]):
+                    return True
+        return False
+    m = _RIGHT_VERB_SUBJ_RE.match(body)
+    return bool(m and parse_after_verb(m.group("subj")) is not None)
+
+
+def _join_text(first: str, middle: str, second: str) -> str:
+    first, second = first.rstrip(), second.strip()
+    if first.endswith((",", ";")) and middle.strip().endswith("."):
+        first = first[:-1] + "."  # "We are ready," he said. "We …" reads as two sentences
+    elif first.endswith(",") and second[:1].isupper() and not second.startswith("I "):
+        first = first[:-1] + "."
+    if first.endswith(("—", "–", "-", "…")) or first.endswith("..."):
+        return f"{first} {second}"
+    return f"{first} {second}"
+
+
+def _merge_splits(skeletons: list[str], raws: list[_Raw]) -> list[str]:
+    """Join `"A," she said, "B."` into one quotation; returns the updated skeletons."""
+    for p, skel in enumerate(skeletons):
+        changed = True
+        while changed:
+            changed = False
+            marks = list(_PH_RE.finditer(skel))
+            for m1, m2 in zip(marks, marks[1:], strict=False):
+                a, b = int(m1.group(1)), int(m2.group(1))
+                middle = skel[m1.end() : m2.start()]
+                if m2.group(2) != "\x01" or raws[b].start_para != raws[b].end_para:
+                    continue
+                first = raws[a].text.rstrip()
+                if not re.search(r"[,.!?…—–-][’']?$", first) or not _is_bare_attribution(middle):
+                    continue
+                after = skel[m2.end() :]
+                if re.match(r"\s*,?\s*[—–]", after) or _right_attribution(after.split("\x00")[0]):
+                    continue  # the second quotation has its own attribution
+                raws[a].text = _join_text(first, middle, raws[b].text)
+                raws[a].joined.append(b)
+                raws[a].end_para, raws[a].end = raws[b].end_para, raws[b].end
+                # Keep the attribution in the skeleton: the speaker is resolved from it.
+                skel = skel[: m2.start()] + skel[m2.end() :]
+                changed = True
+                break
+        skeletons[p] = skel
+    return skeletons
+
+
+# --- 4. Attributions ------------------------------------------------------------------------
+
+
+def _right_attribution(text: str, after_sentence: bool = False) -> tuple[Phrase, str, int] | None:
+    """The attribution that opens the narrative after a quotation: (subject, verb, end).
+
+    After a quotation that ended its sentence, only a bare attribution counts: in `"...
+    model." Ridley's campaign called the figure...` the next sentence is about something else.
+    """
+    if after_sentence:
+        clause = re.match(r"[^\x00]*?(?:[.!?](?=\s|$)|(?=\x00)|$)", text)
+        if not clause or not _is_bare_attribution(clause.group(0)):
+            return None
+    m = _DASH_RE.match(text)
+    if m:
+        phrase = parse_after_verb(m.group("subj"))
+        if phrase is not None and phrase.kind == "name":
+            return phrase, "said", m.end()
+    m = _RIGHT_VERB_SUBJ_RE.match(text)
+    if m:
+        phrase = parse_after_verb(m.group("subj"))
+        if phrase is not None:
+            return phrase, m.group("verb"), m.end("verb")
+    m = _RIGHT_SUBJ_VERB_RE.match(text)
+    if m and len(words(m.group("subj"))) <= 40:
+        phrase = parse_subject(m.group("subj"), strict=True)
+        if phrase is not None:
+            return phrase, m.group("verb"), m.end()
+    return None
+
+
+_LEAD_SUBJ_RE = re.compile(
+    r"^\s*(?:(?:[A-Z][a-z]+\b[^,\x00]{0,60}),\s+)?"
+    r"((?:[A-Z][\w’'\-.]*|(?:the|a|an)\b)(?:\s+(?:[A-Z][\w’'\-.]*|[a-z][\w\-]*(?=\s+[A-Z])|"
+    r"(?:de|van|von|bin|al|da)\b))*)"
+)
+
+
+def _leading_subject(text: str) -> Phrase | None:
+    """The subject that opens a sentence ('He declined…, saying' -> He)."""
+    m = _LEAD_SUBJ_RE.match(text)
+    if not m:
+        return None
+    phrase = phrase_from_tokens(words(m.group(1)))
+    return phrase if phrase is not None and phrase.kind in {"name", "pronoun"} else None
+
+
+def _left_attribution(text: str) -> tuple[Phrase, str, int] | None:
+    """The attribution in the narrative before a quotation, within its sentence: (subject,
+    verb, offset of the verb)."""
+    m = _ACCORDING_RE.search(text)
+    if m:
+        phrase = parse_after_verb(m.group("subj"))
+        if phrase is not None:
+            return phrase, "said", m.start()
+    verbs = list(_VERB_WORD_RE.finditer(text))
+    participle = False
+    for vm in reversed(verbs):
+        verb = vm.group(0)
+        before = text[: vm.start()]
+        if verb.endswith("ing"):
+            participle = participle or before.rstrip().endswith(",")
+            continue  # "…, saying": the subject is the main clause's
+        if verb in {"read", "reads"} and not re.search(
+            r"\b(?:statement|note|letter|sign|post|message|tweet|banner)\s*$", before
+        ):
+            continue
+        phrase = parse_subject(before)
+        if phrase is None:
+            after = text[vm.end() :]  # "said Smith:"
+            if re.match(r"\s+[A-Z]", after) and after.rstrip().endswith((":", ",")):
+                phrase = parse_after_verb(after)
+        if phrase is not None:
+            return phrase, verb, vm.start()
+    if participle:
+        phrase = _leading_subject(text)
+        if phrase is not None:
+            return phrase, "saying", 0
+    # "Smith was blunt: “…”" – a colon after a clause led by a person.
+    if text.rstrip().endswith(":"):
+        phrase = _leading_subject(text)
+        if phrase is not None:
+            return phrase, "said", 0
+    return None
+
+
+def _sentence_subject(text: str) -> Phrase | None:
+    """The subject of a narrative sentence that reports speech ('He added that …')."""
+    text = _PH_RE.sub(" ", text)
+    vm = _VERB_WORD_RE.search(text)
+    if vm is None or vm.group(0) in LABEL_VERBS:
+        return None
+    return parse_subject(text[: vm.start()])
+
+
+def _attributions(
+    sentences: list[_Sentence], raws: list[_Raw], alive: set[int]
+) -> dict[int, _Attr]:
+    where: dict[tuple[int, str], tuple[int, int, int]] = {}  # (q, kind) -> (sentence, start, end)
+    for s, sent in enumerate(sentences):
+        for m in _PH_RE.finditer(sent.text):
+            where[(int(m.group(1)), m.group(2))] = (s, m.start(), m.end())
+    found: dict[int, _Attr] = {}
+    order = sorted((q for q in alive if (q, "\x01") in where), key=lambda q: where[(q, "\x01")])
+    for q in order:
+        s0, a0, _ = where[(q, "\x01")]
+        s1, _, b1 = where.get((q, "\x02"), where[(q, "\x01")])
+        left_full = sentences[s0].text[:a0]
+        left = re.split(r"\x00\d+[\x01\x02]", left_full)[-1]
+        right_full = sentences[s1].text[b1:]
+        right = right_full.split("\x00")[0]
+        if _NAMING_RE.search(left.rstrip(" ,:")) and not _LABEL_CUE_RE.search(left.rstrip(" ,:")):
+            continue  # a title or a name ("the brand name 'Helios'"), whoever said it
+        ended = bool(_TERMINAL_RE.search(raws[q].text.rstrip())) and raws[q].text.rstrip()[-1:] not in "?!"
+        got = _right_attribution(right, after_sentence=ended)
+        if got is not None:
+            phrase, verb, end = got
+            found[q] = _Attr(phrase, s1, b1 + end, verb in LABEL_VERBS)
+            continue
+        tail = _PH_RE.split(right_full)[-1] if "\x00" in right_full else right
+        tail = tail.rstrip()
+        m = _TRAILING_RE.search(tail)
+        if m and (p := parse_subject(m.group("subj"), strict=True)) is not None:
+            found[q] = _Attr(p, s1, len(sentences[s1].text), m.group("verb") in LABEL_VERBS)
+            continue
+        m = _TRAILING_INV_RE.search(tail)
+        if m and (p := parse_after_verb(m.group("subj"))) is not None:
+            found[q] = _Attr(p, s1, len(sentences[s1].text), m.group("verb") in LABEL_VERBS)
+            continue
+        got2 = _left_attribution(left)
+        base = len(left_full) - len(left)
+        prev = [int(x) for x in re.findall(r"\x00(\d+)[\x01\x02]", left_full)]
+        if got2 is None and prev:
+            # A later quotation in the sentence shares the earlier one's attribution
+            # ('called him a "dictator" and a "thug"'), or one before it ('She said orders
+            # for the accelerator "Helios" had "exceeded…"').
+            if prev[-1] in found and found[prev[-1]].sentence == s0:
+                found[q] = found[prev[-1]]
+                continue
+            got2 = _left_attribution(_PH_RE.sub(" it ", left_full))
+            base = 0
+        if got2 is None and not left_full.strip() and s0 > 0:
+            # The paragraph before ends "He wrote:" and this one is the quotation.
+            prev_s = sentences[s0 - 1]
+            if prev_s.para == sentences[s0].para - 1 and prev_s.text.rstrip().endswith(":"):
+                body = re.split(r"\x00\d+[\x01\x02]", prev_s.text)[-1]
+                got3 = _left_attribution(body)
+                if got3 is not None and not _PH_RE.search(prev_s.text):
+                    found[q] = _Attr(got3[0], s0 - 1, len(prev_s.text), got3[1] in LABEL_VERBS)
+                    continue
+        if got2 is not None:
+            found[q] = _Attr(got2[0], s0, base + got2[2], got2[1] in LABEL_VERBS)
+    # Whole-sentence quotations: the reporting sentence just before or after, same paragraph.
+    for q in order:
+        if q in found:
+            continue
+        s0, a0, _ = where[(q, "\x01")]
+        s1, _, b1 = where.get((q, "\x02"), where[(q, "\x01")])
+        if sentences[s0].text[:a0].strip() or sentences[s1].text[b1:].strip(" .!?"):
+            continue
+        prev = s0 - 1
+        if prev >= 0 and sentences[prev].para == sentences[s0].para:
+            if not _quotes_in(sentences[prev].text):
+                subj = _sentence_subject(sentences[prev].text)
+                if subj is not None and subj.kind != "desc":
+                    found[q] = _Attr(subj, prev, len(sentences[prev].text))
+                    continue
+        nxt = s1 + 1
+        if nxt < len(sentences) and sentences[nxt].para == sentences[s1].para:
+            text = sentences[nxt].text
+            if "\x00" not in text:
+                got4 = _message_attribution(text)
+                if got4 is not None:
+                    found[q] = _Attr(got4, nxt, len(text))
+    return found
+
+
+def _quotes_in(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _PH_RE.finditer(text)]
+
+
+def _message_attribution(text: str) -> Phrase | None:
+    """'That was the message from X.' / 'So said X.' / 'Smith said in an interview.'"""
+    body = text.strip().rstrip(".")
+    m = _MESSAGE_RE.search(body)
+    if m:
+        phrase = parse_after_verb(m.group("subj"))
+        if phrase is not None and phrase.kind == "name":
+            return phrase
+    m = re.match(r"(?:So|Thus)\s+(?:said|says|wrote)\s+(?P<subj>.+)$", body)
+    if m:
+        return parse_after_verb(m.group("subj"))
+    m = _RIGHT_SUBJ_VERB_RE.match(body)
+    if m and m.group("verb") not in LABEL_VERBS:
+        phrase = parse_subject(m.group("subj"))
+        if phrase is not None and phrase.kind == "name":
+            return phrase
+    return None
+
+
+# --- 5. Reading in order: mentions and resolution -------------------------------------------
+
+_NAME_RUN_RE = re.compile(
+    r"(?:(?<=\s)|^)((?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|bin|al|da|dos|del|la|le|di|du)"
+    r"(?=\s+[A-Z]))(?:\s+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|bin|al|da|dos|del|la|le|di|du)"
+    r"(?=\s+[A-Z])))*)"
+)
+_SUBJ_PRONOUN_RE = re.compile(r"^\s*(?:[^,\x00]{0,60},\s+)?(He|She)\b")
+_INDEF_SUBJ_RE = re.compile(
+    r"^\s*(?:[^,\x00]{0,60},\s+)?((?:An?|Another|One)\s+(?:[\w\-’']+\s+){0,3}?[\w\-’']+)(?=[\s,])"
+)
+_GENDER_PRONOUN_RE = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+_REPORTS_AFTER_RE = re.compile(
+    r"^(?:,[^,\x00]{0,100},)?\s*" + _AUX_SEQ + r"(?:" + VERB_RE + r")\b"
+)
+_APPOSITIVE_RE = re.compile(r",\s+(?:(\d{1,3}),\s+)?((?:an?|the)\s+[^,.;\x00]{2,90})")
+
+
+def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
+    """Named people and organisations in narrative text, with the evidence a reader has that
+    a name is a person: a title or role, an appositive, an age, or reporting speech."""
+    out: list[tuple[int, str, Phrase]] = []
+    for m in _NAME_RUN_RE.finditer(text):
+        toks = m.group(1).split()
+        start = m.start(1)
+        while toks and toks[0].lower().rstrip(".") in STOP_CAPS | {"according"}:
+            start += len(toks[0]) + 1
+            toks = toks[1:]
+        if not toks:
+            continue
+        toks = [re.sub(r"[’']s?$", "", t) if t.endswith(("’s", "'s", "’")) else t for t in toks]
+        if not toks[-1].endswith(("Jr.", "Sr.")):
+            toks[-1] = toks[-1].rstrip(".")
+        before = text[:start].rstrip()
+        prev_word = before.split()[-1].lower() if before.split() else ""
+        lead = []
+        if prev_word in PERSON_NOUNS or prev_word in {"retired", "former"}:
+            lead = [before.split()[-1]]
+        phrase = phrase_from_tokens(lead + toks)
+        if phrase is None or phrase.kind != "name":
+            continue
+        after = text[m.end(1) :]
+        evidence = "weak"
+        if phrase.org:
+            evidence = "org"
+        elif phrase.role or phrase.gender or any(t.lower() in TITLE_WORDS for t in toks[:-1]):
+            evidence = "person"
+        elif prev_word.rstrip(",") in PERSON_NOUNS and before.endswith(","):
+            evidence = "person"  # "His neighbour, Rosa Ibarra,"
+            gender = _GENDER_WORDS.get(prev_word.rstrip(","), "")
+            phrase = replace(phrase, role=None, gender=gender)
+        elif _REPORTS_AFTER_RE.match(after):
+            evidence = "person"
+        app = _APPOSITIVE_RE.match(after)
+        if app and not phrase.org:
+            desc = phrase_from_tokens(words(app.group(2)))
+            if desc is not None and desc.kind == "desc" and not desc.org:
+                role = phrase.role or clean_role(app.group(2))
+                phrase = Phrase("name", phrase.text, role=role, gender=phrase.gender or desc.gender)
+                evidence = "person"
+            elif app.group(1):
+                evidence = "person"
+        elif re.match(r",\s+\d{1,3},", after):
+            evidence = "person"
+        if evidence == "weak" and len(phrase.text.split()) < 2:
+            evidence = "single"
+        out.append((start, evidence, phrase))
+    return out
+
+
+_ORG_SUBJ_RE = re.compile(
+    r"^\s*(?:[^,\x00]{0,60},\s+)?((?:The|the)\s+(?:[\w\-’']+\s+){0,4}?(?:"
+    + "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
+    + r"))\b"
+)
+
+
+@dataclass
+class _Reader:
+    """The reader's state while going through the sentences in order."""
+
+    memory: Memory = field(default_factory=Memory)
+
+    def subject(self, text: str) -> None:
+        """The subject that opens a sentence: 'He …', 'Another resident, …', 'The board …'."""
+        m = _SUBJ_PRONOUN_RE.match(text)
+        if m and not _NAME_RUN_RE.match(text[m.end(1) :].strip()):
+            self.memory.pronoun(m.group(1).lower())
+            return
+        m = _INDEF_SUBJ_RE.match(text)
+        if m and not re.match(r",\s+[A-Z]", text[m.end(1) :]):
+            phrase = phrase_from_tokens(words(m.group(1)))
+            if phrase is not None and phrase.kind == "desc" and not phrase.org:
+                if m.group(1).split()[-1].lower() in PERSON_NOUNS:
+                    self.memory.note_unnamed(phrase)
+                    return
+        m = _ORG_SUBJ_RE.match(text)
+        if m and not re.match(r"\s+(?:of|for)\b", text[m.end(1) :]):
+            body = [w for w in m.group(1).split()[1:]]
+            if len(body) >= 2 and not any(w[:1].isupper() for w in body[-1:]):
+                name = " ".join(body)
+                if not any(is_cap(w) for w in body):
+                    ent = self.memory.note_name(Phrase("name", name, org=True), person=False)
+                    ent.roles |= {w for w in name.casefold().split() if w in ORG_NOUNS}
+
+    def mention(self, text: str, lo: int, hi: int) -> None:
+        """Update the memory with the names in text[lo:hi]."""
+        mentions = [m for m in _mentions(text) if lo <= m[0] < hi]
+        for i, (start, evidence, phrase) in enumerate(mentions):
+            if evidence == "single":
+                ent = self.memory._by_name(phrase.text)
+                if ent is None:
+                    continue
+                ent.last = self.memory.tick()
+                ent.mentions += 1
+            else:
+                ent = self.memory.note_name(phrase, person=evidence == "person")
+            # "Smith said his …": a gendered pronoun before the next name is Smith's.
+            if not ent.org and not ent.gender and i == 0:
+                end = mentions[i + 1][0] if i + 1 < len(mentions) else len(text)
+                g = _GENDER_PRONOUN_RE.search(text, start + len(phrase.text), end)
+                if g:
+                    male = g.group(1).lower() in {"he", "his", "him", "himself"}
+                    ent.gender = "he" if male else "she"
+                    ent.person = True
+
+    def resolve(self, phrase: Phrase) -> tuple[str | None, str | None]:
+        memory = self.memory
+        if phrase.kind == "pronoun":
+            ent = memory.pronoun(phrase.text)
+            if ent is None or ent.name is None:
+                return None, None
+            return ent.name, ent.role
+        if phrase.kind == "name":
+            ent = memory.note_name(phrase, person=not phrase.org)
+            return ent.name, ent.role
+        return self._resolve_description(phrase)
+
+    def _resolve_description(self, phrase: Phrase) -> tuple[str | None, str | None]:
+        memory = self.memory
+        text = phrase.text
+        head = re.split(r"\s+(?:for|of|at|with|from|in|involved|who)\s+", text)[0]
+        head_noun = head.split()[-1].lower() if head.split() else ""
+        affiliation = re.split(r"\s+(?:for|of|at|with|from)\s+", text, maxsplit=1)[1:]
+        if not phrase.org and head_noun in PERSON_NOUNS and affiliation:
+            # "a spokesperson for the Digital Industry Association": the organisation speaks.
+            org = affiliation[0]
+            if phrase.role:
+                ent = memory.note_name(Phrase("name", phrase.role, org=True), person=False)
+                return ent.name, head_noun
+            aff = phrase_from_tokens(words("the " + re.sub(r"^(?:the|a|an)\s+", "", org)))
+            if aff is not None and aff.org:
+                ent = memory.description(aff)
+                if ent is not None and ent.name:
+                    return ent.name, head_noun
+        ent = memory.description(phrase)
+        if ent is not None:
+            return (ent.name, ent.role) if ent.name else (None, None)
+        if not phrase.org:
+            return None, None
+        caps = [t for t in head.split()[1:] if re.fullmatch(r"[A-Z][\w\-]*|[A-Z]{2,}", t)]
+        if caps:
+            ent = memory.note_name(Phrase("name", " ".join(caps), org=True), person=False)
+            ent.roles |= {w for w in head.casefold().split() if w in ORG_NOUNS}
+            return ent.name, ent.role
+        body = [w for w in head.split() if w.lower() not in DETERMINERS]
+        if len(body) >= 2 and body[-1].lower() not in PLURAL_PERSON:
+            name = " ".join(body)
+            ent = memory.note_name(Phrase("name", name, org=True), person=False)
+            ent.roles |= {w for w in name.casefold().split() if w in ORG_NOUNS}
+            return ent.name, None
+        return None, None
+
+
+def _read(
+    sentences: list[_Sentence], attrs: dict[int, _Attr]
+) -> dict[int, tuple[str | None, str | None]]:
+    """Resolve every attribution with what the reader knows at that point of the text."""
+    reader = _Reader()
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for q, attr in attrs.items():
+        by_sentence.setdefault(attr.sentence, []).append((attr.offset, q))
+    resolved: dict[int, tuple[str | None, str | None]] = {}
+    speakers: dict[int, tuple[str | None, str | None]] = {}
+    for s, sent in enumerate(sentences):
+        narrative = _PH_RE.sub(lambda m: " " * len(m.group(0)), sent.text)
+        reader.subject(narrative)
+        at = 0
+        for offset, q in sorted(by_sentence.get(s, [])):
+            reader.mention(narrative, at, offset)
+            at = max(at, offset)
+            attr = attrs[q]
+            if id(attr) not in resolved:
+                resolved[id(attr)] = reader.resolve(attr.phrase)
+            speakers[q] = resolved[id(attr)]
+        reader.mention(narrative, at, len(narrative) + 1)
+    return speakers
+
+
+# --- 6. Putting it together -----------------------------------------------------------------
+
+
+def _clean_text(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    return text.rstrip(",;:").rstrip() if text.endswith((",", ";", ":")) else text
+
+
+def _word_list(text: str) -> list[str]:
+    return _WORD_CHARS_RE.findall(text)
+
+
+def _looks_like_title(text: str) -> bool:
+    toks = [t for t in _word_list(text) if t.lower() not in _STOPWORDS]
+    if not toks or _TERMINAL_RE.search(text.strip(" ,")) and len(_word_list(text)) > 3:
+        return False
+    caps = sum(1 for t in toks if t[:1].isupper())
+    return caps / len(toks) >= 0.75 and len(toks) >= 1 and not text.startswith("I ")
+
+
+def _speechlike(text: str) -> bool:
+    """A full utterance rather than a label: enough words, or a short complete sentence."""
+    n = len(_word_list(text))
+    if n == 0 or _looks_like_title(text):
+        return False
+    if n >= 5:
+        return True
+    stripped = text.strip()
+    return n >= 3 and stripped[:1].isupper() and bool(re.search(r"[.!?,]$", stripped))
+
+
+def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
+    """Every direct quotation of speech, reading order, curated=False, paragraph=index where
+    it starts.
+
+    Scare quotes, titles and nicknames are left out unless the text attributes them to a
+    speaker ("Biden called him a 'thug'"); `is_speech` tells those apart afterwards.
+    """
+    paragraphs = [p.replace("\u00a0", " ") for p in paragraphs]
+    raws = _pair(paragraphs)
+    if not raws:
+        return ()
+    skeletons = _skeletons(paragraphs, raws)
+    skeletons = _merge_splits(skeletons, raws)
+    alive = {q for q in range(len(raws))} - {b for r in raws for b in r.joined}
+    sentences: list[_Sentence] = []
+    for p, skel in enumerate(skeletons):
+        sentences += _sentences(skel, p, raws)
+    attrs = _attributions(sentences, raws, alive)
+    speakers = _read(sentences, attrs)
+    last_in_para: dict[int, int] = {}
+    out: list[tuple[int, Quote]] = []
+    for q in sorted(alive, key=lambda i: (raws[i].start_para, raws[i].start)):
+        raw = raws[q]
+        text = _clean_text(raw.text)
+        if not _word_list(text):
+            continue
+        attr = attrs.get(q)
+        speaker, role = speakers.get(q, (None, None))
+        if attr is None:
+            if not _keep_unattributed(q, raw, text, skeletons):
+                continue
+            speaker, role = _carried_speaker(q, raw, skeletons, raws, speakers, attrs)
+        elif speaker is None and not _speechlike(text):
+            continue  # "what opponents called a 'budget hole'": a label with nobody behind it
+        last_in_para[raw.end_para] = q
+        out.append((q, Quote(text, speaker, role, False, raw.start_para)))
+    return tuple(quote for _, quote in out)
+
+
+def _keep_unattributed(q: int, raw: _Raw, text: str, skeletons: list[str]) -> bool:
+    """An unattributed quotation is kept only if it reads as speech, not as a label."""
+    if not _speechlike(text):
+        return False
+    skel = skeletons[raw.start_para]
+    at = skel.find(f"\x00{q}\x01")
+    before = skel[:at]
+    if _NAMING_RE.search(before.rstrip(" ,:")) or _NAMING_RE.search(before.rstrip(" ,:a")):
+        return False
+    starts_sentence = not before.strip() or re.search(r"[.!?:]\s*$|[.!?]\s*\x00\d+\x02\s*$", before)
+    if not starts_sentence and (text[:1].islower() or len(_word_list(text)) < 8):
+        return False  # a fragment embedded in narrative with nobody saying it
+    return True
+
+
+def _carried_speaker(
+    q: int,
+    raw: _Raw,
+    skeletons: list[str],
+    raws: list[_Raw],
+    speakers: dict[int, tuple[str | None, str | None]],
+    attrs: dict[int, _Attr],
+) -> tuple[str | None, str | None]:
+    """A paragraph that is only a quotation continues the previous paragraph's speaker."""
+    skel = skeletons[raw.start_para]
+    if not skel.lstrip().startswith(f"\x00{q}\x01") or raw.start_para == 0:
+        return None, None
+    prev = skeletons[raw.start_para - 1].rstrip()
+    ids = _quotes_in(prev)
+    if not ids:
+        return None, None
+    last = ids[-1]
+    tail = prev[prev.rfind("\x00") :]
+    # The previous paragraph must end with that quotation's own sentence.
+    if re.search(r"[.!?]\s+[A-Z][^\x00]*[.!?]$", tail) or last not in attrs:
+        return None, None
+    return speakers.get(last, (None, None))
+
+
+# --- 7. Speech, keys and ranking ------------------------------------------------------------
+
+
+def is_speech(quote: Quote) -> bool:
+    """False for scare quotes, short labels, titles and nicknames (these may be returned by
+    extract_quotes only when attributed to a speaker; they never become key quotes)."""
+    return _speechlike(quote.text)
+
+
+def quote_key(text: str) -> str:
+    """Normalisation used to merge the same quote reported by several outlets: case, quote
+    marks, apostrophes, punctuation, ellipses and spacing do not matter."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[’'‘`´]", "", text)  # don't == don’t == dont
+    text = re.sub(r"\[[^\]]*\]", " ", text) if re.search(r"\w", re.sub(r"\[[^\]]*\]", "", text)) else text
+    text = re.sub(r"[^\w\s]|_", " ", text)
+    return " ".join(text.split())
+
+
+def _informative(text: str) -> list[str]:
+    return [w.lower() for w in _word_list(text) if w.lower() not in _STOPWORDS and len(w) > 2]
+
+
+def _substance(quote: Quote) -> float:
+    """How much a quotation says: length (saturating), informative words, a full sentence."""
+    n = len(_word_list(quote.text))
+    info = _informative(quote.text)
+    score = min(n, 45) / 45 * 3.0
+    score += (len(set(info)) / n if n else 0.0) * 1.5
+    if quote.text[:1].isupper() and _TERMINAL_RE.search(quote.text.rstrip()):
+        score += 1.0
+    if quote.speaker:
+        score += 1.0
+    if n > 80:
+        score -= 0.5 * (n - 80) / 80  # very long blocks make poor pull quotes
+    return score
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
+    """Key quotes, best first.
+
+    Curated quotes come first, in their order, and are never dropped: they count toward
+    `limit`, and automatic quotes only fill the places they leave. Automatic quotes must be
+    speech (`is_speech`); they are chosen greedily by substance, a named speaker, novelty
+    against quotes already chosen (word overlap; near-duplicates are skipped) and speaker
+    variety (a speaker already chosen is penalised).
+    """
+    chosen: list[Quote] = [q for q in quotes if q.curated]
+    keys = {quote_key(q.text) for q in chosen}
+    pool = [
+        q for q in quotes if not q.curated and is_speech(q) and quote_key(q.text) not in keys
+    ]
+    seen_keys: set[str] = set()
+    unique: list[Quote] = []
+    for q in pool:
+        key = quote_key(q.text)
+        if key not in seen_keys:
+            seen_keys.add(key)
+            unique.append(q)
+    base = {id(q): _substance(q) for q in unique}
+    bags = {id(q): set(_informative(q.text)) for q in [*chosen, *unique]}
+    while len(chosen) < limit and unique:
+        best, best_score = None, float("-inf")
+        for q in unique:
+            novelty = max((_overlap(bags[id(q)], bags[id(c)]) for c in chosen), default=0.0)
+            if novelty >= 0.8:
+                continue  # the same words as a quote already shown
+            score = base[id(q)] - 3.0 * novelty
+            if q.speaker and any(c.speaker == q.speaker for c in chosen):
+                score -= 1.5 * sum(c.speaker == q.speaker for c in chosen)
+            if score > best_score:
+                best, best_score = q, score
+        if best is None:
+            break
+        chosen.append(best)
+        unique.remove(best)
+    return tuple(chosen)
+
+
+# Kept for the type checker: names imported for use by helpers above.
+_UNUSED = (replace, VERBS, TITLE_WORDS, is_cap)
