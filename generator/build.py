@@ -12,12 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import CACHE_DIR
+from .cache import CACHE_DIR, CODE_DIGEST
 from .config import SiteConfig, load_config
 from .discover import discover
 from .errors import ContentError, Problem, error, errors_only
 from .group import group
-from .incremental import fingerprint, load_manifest, save_manifest, site_digest, theme_digest
+from .incremental import (
+    fingerprint,
+    load_manifest,
+    load_memo,
+    save_manifest,
+    save_memo,
+    site_digest,
+    theme_digest,
+)
 from .models import Article, BriefingDef, PageDoc
 from .pipeline import process_sources
 from .plan import Page, Site, assemble, plan
@@ -60,6 +68,7 @@ class Loaded:
     pages: tuple[Page, ...]
     theme_dirs: tuple[Path, ...]
     warnings: tuple[Problem, ...]
+    memo: dict[str, object]  # the bottom lines and key quotes this build used, to keep
 
 
 def configure(options: BuildOptions) -> SiteConfig:
@@ -85,11 +94,14 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     )
     definitions = [d for d in documents if isinstance(d, BriefingDef)]
     pages_docs = tuple(d for d in documents if isinstance(d, PageDoc))
+    memo = load_memo(config.root / CACHE_DIR, CODE_DIGEST) if options.use_cache else {}
+    used: dict[str, object] = {}
     briefings = group(
         articles,
         definitions,
         quotes_per_briefing=config.limits.quotes_per_briefing,
         bottom_line_points=config.limits.bottom_line_points,
+        memo=_Recording(memo, used),
     )
     site = assemble(config, tuple(articles), briefings, pages_docs)
     pages, found = plan(site)
@@ -98,7 +110,24 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     if blocking:
         raise ContentError(blocking)
     warnings = tuple(sorted(p for p in problems if p.severity == "warning"))
-    return Loaded(site, pages, tuple(theme_dirs), warnings)
+    return Loaded(site, pages, tuple(theme_dirs), warnings, used)
+
+
+class _Recording(dict):  # type: ignore[type-arg]
+    """A memo that remembers which entries this build used, so unused ones are not kept."""
+
+    def __init__(self, known: dict[str, object], used: dict[str, object]) -> None:
+        super().__init__(known)
+        self.used = used
+
+    def __getitem__(self, key: str) -> object:
+        value = super().__getitem__(key)
+        self.used[key] = value
+        return value
+
+    def __setitem__(self, key: str, value: object) -> None:
+        super().__setitem__(key, value)
+        self.used[key] = value
 
 
 def static_files(theme_dirs: tuple[Path, ...]) -> dict[str, Path]:
@@ -171,6 +200,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         elif not searching:
             remove_search_index(output)
         save_manifest(cache_dir, output, {out: fp for out, fp in prints.items() if fp})
+        save_memo(cache_dir, CODE_DIGEST, loaded.memo)
     return BuildResult(
         output=output,
         pages=len(loaded.pages),

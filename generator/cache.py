@@ -45,11 +45,19 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-_CODE = _code_digest()
+CODE_DIGEST = _code_digest()
 
 
 def entry_key(source: Source, settings: object) -> str:
-    parts = (_FORMAT, __version__, _CODE, source.rel, source.kind, source.digest, repr(settings))
+    parts = (
+        _FORMAT,
+        __version__,
+        CODE_DIGEST,
+        source.rel,
+        source.kind,
+        source.digest,
+        repr(settings),
+    )
     text = "\0".join(parts)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -42,12 +43,20 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
             continue
         for path in _markdown_files(base):
             rel = path.relative_to(root).as_posix()
-            if not path.resolve().is_relative_to(real_content):
+            try:
+                real = path.resolve()
+            except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a link loop
+                problems.append(error(rel, 1, 1, "symbolic link loop (not followed)"))
+                continue
+            if not real.is_relative_to(real_content):
                 problems.append(
                     error(rel, 1, 1, "symbolic link points outside content/ (not followed)")
                 )
                 continue
             try:
+                if not stat.S_ISREG(path.stat().st_mode):  # reading a FIFO would hang the build
+                    problems.append(error(rel, 1, 1, "not a regular file"))
+                    continue
                 data = path.read_bytes()
             except OSError as exc:
                 problems.append(error(rel, 1, 1, f"cannot read file: {exc.strerror}"))

@@ -1,14 +1,20 @@
-"""Stage 5: gather articles into briefings. Global but cheap, so always recomputed."""
+"""Stage 5: gather articles into briefings. Global, so always recomputed; the two costly parts
+(bottom line and key quotes) are memoised by their exact inputs, which a caller may persist.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from .models import Article, Briefing, BriefingDef, BriefingQuote, Point, QuoteSource, Summary
 from .quotes import is_speech, quote_key, rank_quotes
 from .summaries import BottomLineInput, bottom_line
+
+Memo = dict[str, Any]  # plain JSON-able values, keyed by a hash of the inputs
 
 
 def topic_title(slug: str, spelled: Iterable[str]) -> str:
@@ -25,11 +31,13 @@ def group(
     *,
     quotes_per_briefing: int,
     bottom_line_points: int,
+    memo: Memo | None = None,
 ) -> tuple[Briefing, ...]:
     """One briefing per curator file, plus one for every topic that no file covers.
 
     `articles` must be newest first. Briefings come out in curated `order`, then newest first.
     """
+    memo = {} if memo is None else memo
     covered = {topic for d in definitions for topic in d.topics}
     spellings: dict[str, list[str]] = {}
     for article in articles:
@@ -49,7 +57,7 @@ def group(
         if t not in covered
     ]
     briefings = [
-        _briefing(d, articles, quotes_per_briefing, bottom_line_points)
+        _briefing(d, articles, quotes_per_briefing, bottom_line_points, memo)
         for d in (*definitions, *automatic)
     ]
     briefings.sort(key=_display_order)
@@ -62,15 +70,15 @@ def _display_order(b: Briefing) -> tuple[int, int, float, str]:
 
 
 def _briefing(
-    d: BriefingDef, articles: Sequence[Article], quote_limit: int, points: int
+    d: BriefingDef, articles: Sequence[Article], quote_limit: int, points: int, memo: Memo
 ) -> Briefing:
     members = [a for a in articles if set(a.topics) & set(d.topics)]
     if d.summary:
         summary, line = Summary(d.summary, automatic=False), ()
     else:
-        line = _bottom_line(members, points)
+        line = _bottom_line(members, points, memo)
         summary = Summary(" ".join(p.text for p in line), automatic=True) if line else None
-    key_quotes = _key_quotes(members, quote_limit)
+    key_quotes = _key_quotes(members, quote_limit, memo)
     speakers = Counter(
         q.speaker for a in members for q in a.quotes if q.speaker and (q.curated or is_speech(q))
     )
@@ -96,16 +104,28 @@ def _counted(names: Iterable[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
 
 
-def _bottom_line(members: Sequence[Article], points: int) -> tuple[Point, ...]:
+# The bottom line tells the latest developments, and recency halves a sentence's weight every
+# two days: articles beyond the newest dozen cannot win a point, but would cost time to score.
+BOTTOM_LINE_ARTICLES = 12
+
+
+def _memo_key(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _bottom_line(members: Sequence[Article], points: int, memo: Memo) -> tuple[Point, ...]:
     inputs = [
         BottomLineInput(a.slug, a.date, a.paragraphs, a.summary.text if a.summary else "")
-        for a in members
+        for a in members[:BOTTOM_LINE_ARTICLES]
         if a.paragraphs
     ]
-    return tuple(Point(p.text, p.key) for p in bottom_line(inputs, points=points))
+    key = _memo_key("bottom-line", points, inputs)
+    if key not in memo:
+        memo[key] = [[p.text, p.key] for p in bottom_line(inputs, points=points)]
+    return tuple(Point(text, slug) for text, slug in memo[key])
 
 
-def _key_quotes(members: Sequence[Article], limit: int) -> tuple[BriefingQuote, ...]:
+def _key_quotes(members: Sequence[Article], limit: int, memo: Memo) -> tuple[BriefingQuote, ...]:
     """The best quotes across the briefing; one quote reported by several outlets is one entry."""
     first: dict[str, tuple[Article, int]] = {}
     reported: dict[str, list[QuoteSource]] = {}
@@ -121,7 +141,11 @@ def _key_quotes(members: Sequence[Article], limit: int) -> tuple[BriefingQuote, 
             reported.setdefault(key, []).append(
                 QuoteSource(article.slug, article.source, quote.paragraph)
             )
-    chosen = rank_quotes(candidates, limit)
+    key = _memo_key("key-quotes", limit, candidates)
+    if key not in memo:
+        ranked = rank_quotes(candidates, limit)
+        memo[key] = [next(i for i, c in enumerate(candidates) if c == q) for q in ranked]
+    chosen = [candidates[i] for i in memo[key]]
     return tuple(BriefingQuote(q, _distinct(reported[quote_key(q.text)])) for q in chosen)
 
 

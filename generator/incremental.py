@@ -72,3 +72,26 @@ def save_manifest(cache_dir: Path, output: Path, pages: dict[str, str]) -> None:
     tmp = cache_dir / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps({"output": str(output), "pages": pages}))
     tmp.replace(cache_dir / MANIFEST)
+
+
+MEMO = "briefings.json"
+
+
+def load_memo(cache_dir: Path, code: str) -> dict[str, object]:
+    """Bottom lines and key-quote choices of the last build, keyed by a hash of their inputs;
+    none when the generator's code has changed since."""
+    try:
+        data = json.loads((cache_dir / MEMO).read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("code") != code:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def save_memo(cache_dir: Path, code: str, memo: dict[str, object]) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cache_dir / (MEMO + ".tmp")
+    tmp.write_text(json.dumps({"code": code, "entries": memo}))
+    tmp.replace(cache_dir / MEMO)

@@ -29,10 +29,24 @@ class Rendered:
     words: int
 
 
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _safe_link(url: str) -> bool:
+    """Links and images go to the web, to mail or within the site: never to script or data.
+
+    markdown-it's own check lets `data:image/png` through; a published page should not carry it.
+    """
+    match = _SCHEME.match(url.strip())
+    return match is None or match.group(1).lower() in _LINK_SCHEMES
+
+
 @cache
 def _parser(unsafe_html: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": unsafe_html, "typographer": False})
     md.enable(["table", "strikethrough"])
+    md.validateLink = _safe_link
     return md.use(footnote_plugin)
 
 
@@ -88,9 +102,23 @@ def plain_text(inline: Token) -> str:
 
 
 _ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
-for _tag in ("p", "li", "h2", "h3", "h4", "h5", "h6", "section", "sup"):
+for _tag in ("p", "li", "h2", "h3", "h4", "h5", "h6", "section", "sup", "a"):
     _ATTRIBUTES.setdefault(_tag, set()).add("id")
+# Only the ids this module and the footnote plugin make: a curator's `<p id="x">` could clobber
+# a global of the page's scripts (DOM clobbering) or steal the id a quote links to.
+_OUR_IDS = re.compile(r"p-\d+|fn\d+|fnref\d+(:\d+)?")
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not _OUR_IDS.fullmatch(value):
+        return None
+    return value
 
 
 def _sanitise(html: str) -> str:
-    return nh3.clean(html, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+    return nh3.clean(
+        html,
+        attributes=_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
+        url_schemes=set(_LINK_SCHEMES),
+    )

@@ -1,3 +1,5 @@
+# Typographic quotation marks and apostrophes are this code's subject matter.
+# ruff: noqa: RUF001
 """Who said a quotation: parsing attribution phrases and resolving them as a reader would.
 
 `quotes.py` finds the quotation and the words that attribute it ("Varriale added", "said the
@@ -10,8 +12,28 @@ Pure Python and `re` only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+# Patterns used inside the functions below, compiled once.
+_CLEAN_RE = re.compile(r"(?:[A-Z]\.)+")
+_IS_ORG_NAME_RE = re.compile(r"[A-Z]{2,6}")
+_ROLE_TEXT_RE = re.compile(r"\s+([,’'])")
+_CLEAN_ROLE_RE = re.compile(r"^(?:a|an|the|his|her|their|its|our)\s+", re.IGNORECASE)
+_CLEAN_ROLE_1_RE = re.compile(r"^\d{1,3},\s*")
+_PHRASE_RE = re.compile(r"^The\s+")
+_PARSE_SUBJECT_RE = re.compile(r"\s+")
+_PARSE_AFTER_VERB_RE = re.compile(r"[^,;:.!?—–()]+")
+_PARSE_AFTER_VERB_1_RE = re.compile(r"\s*,\s*([^,.;:!?—–]+)")
+_ROLE_WORDS_RE = re.compile(r"\s+(?:at|of|for|with|in|from)\s+")
+_ROLE_WORDS_1_RE = re.compile(r"[\w\-]+")
+
+
+def wordlist(text: str) -> list[str]:
+    """A lexicon written as whitespace-separated words."""
+    return text.split()
 
 
 def _forms(base: str, past: str | None = None, ing: str | None = None) -> set[str]:
@@ -31,25 +53,30 @@ def _forms(base: str, past: str | None = None, ing: str | None = None) -> set[st
 # Verbs that introduce the words of a speaker or writer. `call`/`describe` introduce partial
 # quotations ("called it a 'disgrace'"), which are attributed but rarely key quotes.
 _VERB_FORMS: set[str] = set()
-for _spec in (
-    "add argue ask assert boast caution charge claim comment complain concede conclude confirm "
-    "contend counter declare demand deny describe emphasise emphasize exclaim explain insist "
-    "joke lament maintain muse note object observe plead pledge post predict promise protest "
-    "recall recount reiterate remark repeat reply report respond retort reveal say scoff shout "
-    "sigh state stress suggest testify tweet urge vow warn whisper wonder yell acknowledge "
-    "admit announce call accuse criticise criticize dismiss dub brand label term hail read "
-    "answer continue tell write agree"
-).split():
+for _spec in wordlist(
+    """
+                 add argue ask assert boast caution charge claim comment complain concede
+                 conclude confirm contend counter declare demand deny describe emphasise
+                 emphasize exclaim explain insist joke lament maintain muse note object
+                 observe plead pledge post predict promise protest recall recount reiterate
+                 remark repeat reply report respond retort reveal say scoff shout sigh state
+                 stress suggest testify tweet urge vow warn whisper wonder yell acknowledge
+                 admit announce call accuse criticise criticize dismiss dub brand label term
+                 hail read answer continue tell write agree
+                 """
+):
     _VERB_FORMS |= _forms(_spec)
 _VERB_FORMS |= {"said", "told", "wrote", "written", "writing", "admitted", "admitting"}
 _VERB_FORMS |= {"quipped", "quipping", "quips", "quip", "dubbed", "dubbing", "read", "reads"}
 _VERB_FORMS -= {"sayed", "telled", "writed", "readed", "reading"}
 # Base and -s forms that are mostly nouns in news copy ("the state", "a note", "reports").
-for _noun in (
-    "post note report state call claim promise answer charge object protest comment term "
-    "label brand dub read continue hail reveal repeat counter demand joke shout sigh plead "
-    "boast muse lament remark quip tweet"
-).split():
+for _noun in wordlist(
+    """
+                 post note report state call claim promise answer charge object protest
+                 comment term label brand dub read continue hail reveal repeat counter
+                 demand joke shout sigh plead boast muse lament remark quip tweet
+                 """
+):
     _VERB_FORMS -= {_noun, _noun + "s", _noun + "es"}
 VERBS: frozenset[str] = frozenset(_VERB_FORMS)
 # Verbs that only introduce short characterisations; they attribute a label, never a speech.
@@ -67,81 +94,117 @@ VERB_RE = r"(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + r")"
 
 # Words that may stand between a subject and its verb: "has also said", "would later write".
 AUX = frozenset(
-    "has have had would will could may might did does do is was were are be been also later "
-    "then once again previously repeatedly publicly recently earlier further often never not "
-    "just quickly simply only still already herself himself themselves itself flatly bluntly "
-    "firmly quietly angrily softly sharply".split()
+    wordlist(
+        """
+        has have had would will could may might did does do is was were are be been also
+        later then once again previously repeatedly publicly recently earlier further often
+        never not just quickly simply only still already herself himself themselves itself
+        flatly bluntly firmly quietly angrily softly sharply
+        """
+    )
 )
 PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "i": "i", "we": "we"}
 DETERMINERS = frozenset(
-    "the a an one another its his her their our this that these those some two three".split()
+    wordlist(
+        """
+        the a an one another its his her their our this that these those some two three
+        """
+    )
 )
 CONNECTORS = frozenset(
-    "de da das do dos del della der den van von bin bint al el la le di du ter".split()
+    wordlist(
+        """
+        de da das do dos del della der den van von bin bint al el la le di du ter
+        """
+    )
 )
 HONORIFICS = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she"}
 HONORIFICS |= {"dr": "", "dr.": "", "prof.": "", "sir": "he", "dame": "she", "lady": "she"}
 HONORIFICS |= {"lord": "he", "rev.": "", "fr.": "he"}
 # Capitalised words that make a preceding run a role rather than part of a name.
 TITLE_WORDS = frozenset(
-    """president vice minister secretary senator sen. rep. representative gov. governor mayor
-    judge justice chancellor premier king queen prince princess pope general gen. colonel col.
-    lt. captain capt. sergeant sgt. detective inspector superintendent chief commissioner
-    ambassador speaker director chairman chairwoman chair administrator envoy attorney
-    executive officer leader commander coach manager councillor councilor member lawmaker
-    professor prof. dr. dr mr. mrs. ms. mr mrs ms sir dame lord lady rev. father sister rabbi
-    imam sheikh deputy constable premier spokesman spokeswoman spokesperson head founder
-    chancellor counsel prosecutor sheriff marshal dean rector provost president-elect""".split()
+    wordlist(
+        """
+        president vice minister secretary senator sen. rep. representative gov. governor
+        mayor judge justice chancellor premier king queen prince princess pope general gen.
+        colonel col. lt. captain capt. sergeant sgt. detective inspector superintendent
+        chief commissioner ambassador speaker director chairman chairwoman chair
+        administrator envoy attorney executive officer leader commander coach manager
+        councillor councilor member lawmaker professor prof. dr. dr mr. mrs. ms. mr mrs ms
+        sir dame lord lady rev. father sister rabbi imam sheikh deputy constable premier
+        spokesman spokeswoman spokesperson head founder chancellor counsel prosecutor
+        sheriff marshal dean rector provost president-elect
+        """
+    )
 )
 # Lowercase nouns naming a person's role ("the researcher", "a company spokeswoman").
 PERSON_NOUNS = frozenset(
-    """spokesperson spokesman spokeswoman official minister secretary president director
-    researcher professor analyst economist scientist expert lawyer attorney judge chief
-    executive officer chairman chairwoman chair founder manager coach captain mayor governor
-    senator lawmaker leader adviser advisor envoy ambassador diplomat negotiator commissioner
-    administrator engineer teacher student resident witness neighbour neighbor farmer worker
-    nurse doctor author editor journalist activist campaigner historian strategist candidate
-    member head owner chancellor premier king queen prince general colonel commander inspector
-    detective superintendent sergeant prosecutor defendant victim mother father son daughter
-    wife husband friend colleague player striker defender goalkeeper midfielder referee pilot
-    driver man woman boy girl businessman businesswoman trucker criminologist hydrologist
-    meteorologist biologist physicist chemist astronomer psychologist sociologist
-    epidemiologist virologist consultant investor trader banker broker fellow organiser
-    organizer protester protestor survivor volunteer shopkeeper merchant vendor retiree
-    pensioner veteran mp legislator councillor councilor delegate secretary-general
-    spokesperson aide operator employee worker manager supervisor principal dean pastor priest
-    bishop rabbi imam cleric monk nun scholar lecturer academic commentator columnist critic
-    ceo cfo coo cto chairperson boss entrepreneur designer architect artist actor actress
-    singer musician director writer novelist poet producer""".split()
+    wordlist(
+        """
+        spokesperson spokesman spokeswoman official minister secretary president director
+        researcher professor analyst economist scientist expert lawyer attorney judge chief
+        executive officer chairman chairwoman chair founder manager coach captain mayor
+        governor senator lawmaker leader adviser advisor envoy ambassador diplomat
+        negotiator commissioner administrator engineer teacher student resident witness
+        neighbour neighbor farmer worker nurse doctor author editor journalist activist
+        campaigner historian strategist candidate member head owner chancellor premier king
+        queen prince general colonel commander inspector detective superintendent sergeant
+        prosecutor defendant victim mother father son daughter wife husband friend colleague
+        player striker defender goalkeeper midfielder referee pilot driver man woman boy
+        girl businessman businesswoman trucker criminologist hydrologist meteorologist
+        biologist physicist chemist astronomer psychologist sociologist epidemiologist
+        virologist consultant investor trader banker broker fellow organiser organizer
+        protester protestor survivor volunteer shopkeeper merchant vendor retiree pensioner
+        veteran mp legislator councillor councilor delegate secretary-general spokesperson
+        aide operator employee worker manager supervisor principal dean pastor priest bishop
+        rabbi imam cleric monk nun scholar lecturer academic commentator columnist critic
+        ceo cfo coo cto chairperson boss entrepreneur designer architect artist actor
+        actress singer musician director writer novelist poet producer
+        """
+    )
 )
 PLURAL_PERSON = frozenset(
-    """officials researchers scientists experts analysts economists lawyers residents
-    witnesses critics supporters opponents organisers organizers protesters activists
-    authorities investigators police officers leaders members workers students parents
-    doctors nurses teachers fans voters people diplomats negotiators sources observers
-    they we""".split()
+    wordlist(
+        """
+        officials researchers scientists experts analysts economists lawyers residents
+        witnesses critics supporters opponents organisers organizers protesters activists
+        authorities investigators police officers leaders members workers students parents
+        doctors nurses teachers fans voters people diplomats negotiators sources observers
+        they we
+        """
+    )
 )
 ORG_NOUNS = frozenset(
-    """ministry department agency office company firm group union association council
-    committee commission board authority government administration court police army military
-    party institute university bank newspaper paper outlet network broadcaster campaign
-    organisation organization bureau service centre center foundation club team federation
-    league parliament congress senate embassy consulate regime media station fund corporation
-    tribunal panel coalition alliance charity operator operators regulator watchdog prosecutor's
-    prosecution airline carrier hospital school website magazine channel""".split()
+    wordlist(
+        """
+        ministry department agency office company firm group union association council
+        committee commission board authority government administration court police army
+        military party institute university bank newspaper paper outlet network broadcaster
+        campaign organisation organization bureau service centre center foundation club team
+        federation league parliament congress senate embassy consulate regime media station
+        fund corporation tribunal panel coalition alliance charity operator operators
+        regulator watchdog prosecutor's prosecution airline carrier hospital school website
+        magazine channel
+        """
+    )
 )
 _ORG_NAME_WORDS = frozenset(
-    """ministry department agency office company corp corp. corporation inc inc. ltd ltd. group
-    union association council committee commission board authority government administration
-    court police army party institute university college bank times post journal herald news
-    press reuters bloomberg tribune gazette daily guardian telegraph network centre center
-    foundation club federation league parliament congress senate house kremlin pentagon
-    semiconductor securities partners management analytics forum project organization
-    organisation service services fund trust society alliance coalition media airlines motors
-    holdings capital industries systems technologies labs hospital school bureau agency
-    nations assembly cabinet ministry's meridian tv radio broadcasting""".split()
+    wordlist(
+        """
+        ministry department agency office company corp corp. corporation inc inc. ltd ltd.
+        group union association council committee commission board authority government
+        administration court police army party institute university college bank times post
+        journal herald news press reuters bloomberg tribune gazette daily guardian telegraph
+        network centre center foundation club federation league parliament congress senate
+        house kremlin pentagon semiconductor securities partners management analytics forum
+        project organization organisation service services fund trust society alliance
+        coalition media airlines motors holdings capital industries systems technologies
+        labs hospital school bureau agency nations assembly cabinet ministry's meridian tv
+        radio broadcasting
+        """
+    )
 )
-_GENDER_WORDS = {
+GENDER_WORDS = {
     "spokesman": "he", "spokeswoman": "she", "chairman": "he", "chairwoman": "she",
     "businessman": "he", "businesswoman": "she", "mother": "she", "father": "he", "wife": "she",
     "husband": "he", "king": "she" if False else "he", "queen": "she", "actress": "she",
@@ -149,21 +212,27 @@ _GENDER_WORDS = {
 }  # fmt: skip
 # Words that start a sentence or clause but never a name ("But Kim said" is about Kim).
 STOP_CAPS = frozenset(
-    """the a an but and or so yet if when while after before as at in on of for from to by with
-    without during since until about against among between into through over under this that
-    these those there here it its his her their our my your we they he she i you asked speaking
-    according writing however meanwhile still also then now later earlier last next early late
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december jan. feb. aug. sept. oct. nov. dec.
-    instead despite although though because unlike like both neither either each every many
-    most some several few all not no yes what which who whom whose where why how one another
-    once in an""".split()
+    wordlist(
+        """
+        the a an but and or so yet if when while after before as at in on of for from to by
+        with without during since until about against among between into through over under
+        this that these those there here it its his her their our my your we they he she i
+        you asked speaking according writing however meanwhile still also then now later
+        earlier last next early late monday tuesday wednesday thursday friday saturday
+        sunday january february march april may june july august september october november
+        december jan. feb. aug. sept. oct. nov. dec. instead despite although though because
+        unlike like both neither either each every many most some several few all not no yes
+        what which who whom whose where why how one another once in an
+        """
+    )
 )
 _WORD_RE = re.compile(r"[^\W_](?:[\w’'\-&]|\.(?=\w))*\.?|[,;:—–()]")
 _AGE_RE = re.compile(r"^\d{1,3}$")
 _CLAUSE_CUT_RE = re.compile(
     r"\s+(?:who|whom|whose|which|that|where|when|while|because|after|before|as|in an?|in his|"
-    r"in her|in a|on|at a|during|speaking|adding|saying|told|said|wrote)\b.*$"
+    r"in her|in a|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at a|during|"
+    r"speaking|adding|saying|told|said|wrote)\b.*$",
+    re.IGNORECASE,
 )
 
 
@@ -177,10 +246,9 @@ def is_cap(word: str) -> bool:
 
 def _clean(word: str) -> str:
     """A token without a sentence-final period (keeps 'Dr.' and 'U.S.')."""
-    if word.endswith(".") and word.lower() not in HONORIFICS and word.lower() not in TITLE_WORDS:
-        if not re.fullmatch(r"(?:[A-Z]\.)+", word):
-            return word[:-1]
-    return word
+    low = word.lower()
+    keep = low in HONORIFICS or low in TITLE_WORDS or _CLEAN_RE.fullmatch(word)
+    return word[:-1] if word.endswith(".") and not keep else word
 
 
 @dataclass(frozen=True)
@@ -199,7 +267,7 @@ def _is_org_name(tokens: list[str]) -> bool:
         t.lower().rstrip("’'s") in _ORG_NAME_WORDS or t.lower() in _ORG_NAME_WORDS for t in tokens
     ):
         return True
-    return len(tokens) == 1 and bool(re.fullmatch(r"[A-Z]{2,6}", tokens[0]))
+    return len(tokens) == 1 and bool(_IS_ORG_NAME_RE.fullmatch(tokens[0]))
 
 
 def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -214,7 +282,7 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 def _role_text(tokens: Iterable[str]) -> str | None:
     text = " ".join(t for t in tokens if t.lower() not in HONORIFICS)
-    text = re.sub(r"\s+([,’'])", r"\1", text).strip(" ,")
+    text = _ROLE_TEXT_RE.sub(r"\1", text).strip(" ,")
     return text or None
 
 
@@ -223,16 +291,16 @@ def _gender_of(tokens: Iterable[str]) -> str:
         low = tok.lower()
         if HONORIFICS.get(low):
             return HONORIFICS[low]
-        if low in _GENDER_WORDS:
-            return _GENDER_WORDS[low]
+        if low in GENDER_WORDS:
+            return GENDER_WORDS[low]
     return ""
 
 
 def clean_role(text: str) -> str | None:
     """An appositive as a role: no leading article, no trailing relative clause."""
     text = text.strip(" ,.;:—–-")
-    text = re.sub(r"^(?:a|an|the|his|her|their|its|our)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"^\d{1,3},\s*", "", text)  # "34, a home health aide"
+    text = _CLEAN_ROLE_RE.sub("", text)
+    text = _CLEAN_ROLE_1_RE.sub("", text)  # "34, a home health aide"
     text = _CLAUSE_CUT_RE.sub("", text).strip(" ,")
     if not text or _AGE_RE.match(text) or len(text.split()) > 14:
         return None
@@ -240,11 +308,17 @@ def clean_role(text: str) -> str | None:
 
 
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where"})
+_ROLE_LIKE = PERSON_NOUNS | TITLE_WORDS
 
 
-def phrase_from_tokens(tokens: list[str]) -> Phrase | None:
+def phrase_from_tokens(tokens: Sequence[str]) -> Phrase | None:
     """Parse a noun phrase that stands on its own ('union president Maureen Doyle')."""
-    tokens = [_clean(t) for t in tokens if t not in ",;:()"]
+    return _phrase(tuple(tokens))
+
+
+@lru_cache(maxsize=4096)
+def _phrase(raw: tuple[str, ...]) -> Phrase | None:
+    tokens = [_clean(t) for t in raw if t not in ",;:()"]
     cut = next((i for i, t in enumerate(tokens) if i > 0 and t in _RELATIVE), None)
     tokens = tokens[:cut] if cut is not None else tokens
     while tokens and tokens[-1].lower() in AUX:
@@ -256,8 +330,13 @@ def phrase_from_tokens(tokens: list[str]) -> Phrase | None:
         return Phrase("pronoun", low[0])
     if any(t in VERBS or t in {"was", "were", "is", "are"} for t in low):
         return None
-    if low[0] in DETERMINERS or low[0].endswith(("’s", "'s", "’", "'")):
+    preps = {"of", "at", "for", "from", "with", "in"}
+    if low[0] in DETERMINERS and len(tokens) > 2 and is_cap(tokens[-1]) and not preps & set(low):
+        tokens, low = tokens[1:], low[1:]  # "her rival Ivo Grant": the name decides
+    elif low[0] in DETERMINERS or low[0].endswith(("’s", "'s", "’", "'")):
         return _description(tokens)
+    if any(t.endswith(("’s", "'s")) and not is_cap(n) for t, n in pairwise(tokens)):
+        return _description(tokens)  # "Kofi Mensah's sister"
     # An affiliation after the name: "Dana Whitfield of Brookline Partners".
     prep = next((i for i, t in enumerate(low) if t in {"of", "at", "for", "from", "with"}), None)
     if prep is not None and prep > 0 and is_cap(tokens[prep - 1]):
@@ -270,34 +349,40 @@ def phrase_from_tokens(tokens: list[str]) -> Phrase | None:
     # "Council member", "Norvanian Foreign Minister").
     end = len(tokens)
     if not is_cap(tokens[-1]):
-        if low[-1] in PERSON_NOUNS or low[-1] in ORG_NOUNS:
+        if low[-1] in PERSON_NOUNS or low[-1] in ORG_NOUNS or low[-1] in PLURAL_PERSON:
             # "Veltrix chief executive", "Greenline campaign group": a description.
             org = low[-1] in ORG_NOUNS
             return Phrase("desc", " ".join(tokens), org=org, gender=_gender_of(tokens))
         return None
     start = end
-    while start > 0 and (
-        is_cap(tokens[start - 1])
-        or (tokens[start - 1] in CONNECTORS and start - 1 > 0 and is_cap(tokens[start - 2]))
-    ):
-        start -= 1
+    while start > 0:
+        if is_cap(tokens[start - 1]):
+            start -= 1
+            continue
+        # "Frans van der Berg": particles count when a capitalised word comes before them.
+        k = start - 1
+        while k > 0 and tokens[k] in CONNECTORS:
+            k -= 1
+        if k < start - 1 and tokens[k + 1] in CONNECTORS and is_cap(tokens[k]) and k >= 0:
+            start = k
+            continue
+        break
     lead, run = tokens[:start], tokens[start:end]
     while run and run[0].lower() in STOP_CAPS:
         run = run[1:]
-    if not run or (
-        lead
-        and lead[-1].lower() not in PERSON_NOUNS | TITLE_WORDS
-        and not is_cap(lead[-1])
-        and lead[-1].lower() not in {"retired", "former", "veteran"}
-    ):
-        if run and lead and all(t.lower() in DETERMINERS for t in lead):
-            lead = []
-        else:
-            return None
+    # Words before the name may be a role ("retired trucker", "Union steward") but not a
+    # clause ("met with").
+    bad_lead = [t for t in lead if t.lower() in STOP_CAPS and t.lower() not in DETERMINERS]
+    while lead and lead[0].lower() in DETERMINERS:
+        lead = lead[1:]  # "her rival Ivo Grant"
+    if bad_lead or len(lead) > 5:
+        return None
+    if not run:
+        return None
     if any(t.lower() in VERBS for t in lead):
         return None
     if _is_org_name(run) and not any(t.lower() in TITLE_WORDS for t in run[:-1]):
-        name = re.sub(r"^The\s+", "", " ".join(run))
+        name = _PHRASE_RE.sub("", " ".join(run))
         return Phrase("name", name, role=_role_text(lead), org=True)
     title, name = _split_title(run)
     if not name:
@@ -346,7 +431,7 @@ def parse_subject(text: str, strict: bool = False) -> Phrase | None:
     director, Alan Pryce,"), relative clauses ("Whitlock, who represents the north,"), and
     leading adverbials ("On Tuesday, Kim"). `strict` requires the whole text to be the subject.
     """
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _PARSE_SUBJECT_RE.sub(" ", text).strip()
     toks = words(text)
     while toks and toks[-1].lower() in AUX:
         toks.pop()
@@ -357,23 +442,12 @@ def parse_subject(text: str, strict: bool = False) -> Phrase | None:
     start = len(toks)
     while start > 0 and toks[start - 1] not in {",", ";", ":", "—", "–", "(", ")"}:
         prev = toks[start - 1].lower()
-        if prev in {
-            "and",
-            "but",
-            "while",
-            "that",
-            "as",
-            "because",
-            "when",
-            "after",
-            "before",
-            "to",
-            "by",
-            "according",
-            "than",
-            "if",
-            "whether",
-        }:
+        if prev in wordlist(
+            """
+                       and but while that as because when after before to by according than
+                       if whether
+                       """
+        ):
             break
         if prev in VERBS or prev in {"was", "were", "is", "are"}:
             break
@@ -452,8 +526,8 @@ _STOP_AFTER_RE = re.compile(
 
 def parse_after_verb(text: str) -> Phrase | None:
     """The subject of an inverted attribution: 'said Jonah Feld, director of Riders First.'"""
-    text = _ABBREV_RE.sub("\\1\u2024", re.sub(r"\s+", " ", text).strip())
-    m = re.match(r"[^,;:.!?—–()]+", text)
+    text = _ABBREV_RE.sub("\\1\u2024", _PARSE_SUBJECT_RE.sub(" ", text).strip())
+    m = _PARSE_AFTER_VERB_RE.match(text)
     if not m:
         return None
     head = m.group(0)
@@ -464,24 +538,20 @@ def parse_after_verb(text: str) -> Phrase | None:
     if phrase is None:
         return None
     after = text[m.end() :]
-    app = re.match(r"\s*,\s*([^,.;:!?—–]+)", after)
+    app = _PARSE_AFTER_VERB_1_RE.match(after)
     if app is None:
         return phrase
     app_text = app.group(1).replace("\u2024", ".").strip()
     first = app_text.split()[0].lower() if app_text.split() else ""
-    if phrase.kind == "name" and not phrase.role:
-        if first in DETERMINERS or not is_cap(app_text) or _AGE_RE.match(first):
-            if _AGE_RE.match(first):
-                more = re.match(r"\s*,\s*([^,.;:!?—–]+)", after[app.end() :])
-                app_text = more.group(1) if more else ""
-            role = clean_role(app_text)
-            if (
-                role
-                and not role.split()[0].endswith("ing")
-                and role.split()[0] not in {"who", "which"}
-            ):
-                gender = phrase.gender or _gender_of(role.split())
-                return Phrase("name", phrase.text, role=role, org=phrase.org, gender=gender)
+    role_like = first in DETERMINERS or not is_cap(app_text) or _AGE_RE.match(first)
+    if phrase.kind == "name" and not phrase.role and role_like:
+        if _AGE_RE.match(first):
+            more = _PARSE_AFTER_VERB_1_RE.match(after[app.end() :])
+            app_text = more.group(1) if more else ""
+        role = clean_role(app_text)
+        if role and not role.split()[0].endswith("ing") and role.split()[0] not in {"who", "which"}:
+            gender = phrase.gender or _gender_of(role.split())
+            return Phrase("name", phrase.text, role=role, org=phrase.org, gender=gender)
     if phrase.kind == "desc":
         named = phrase_from_tokens(words(app_text))
         if named and named.kind == "name":
@@ -501,6 +571,7 @@ class Entity:
     gender: str = ""
     person: bool = False  # strong evidence this is a person (not a place)
     last: int = -1  # position of the most recent mention, for pronoun recency
+    salient: int = -1  # the most recent mention as a subject or speaker
     mentions: int = 0
     roles: set[str] = field(default_factory=set)  # role words, for "the researcher"
 
@@ -508,10 +579,10 @@ class Entity:
 def _role_words(role: str | None) -> set[str]:
     if not role:
         return set()
-    head = re.split(r"\s+(?:at|of|for|with|in|from)\s+", role.lower())[0]
+    head = _ROLE_WORDS_RE.split(role.lower())[0]
     return {
         w
-        for w in re.findall(r"[\w\-]+", head)
+        for w in _ROLE_WORDS_1_RE.findall(head)
         if w in PERSON_NOUNS or w in ORG_NOUNS or w in TITLE_WORDS
     }
 
@@ -548,7 +619,7 @@ class Memory:
                 and len(e.name.split()) > 1
                 and e.name.casefold().split()[0] == low
             ]
-            cands = last or first
+            cands = last + [e for e in first if e not in last]
             if cands:
                 return max(cands, key=lambda e: (e.mentions, e.last))
             orgs = [
@@ -565,7 +636,7 @@ class Memory:
                         return ent
         return None
 
-    def note_name(self, phrase: Phrase, person: bool) -> Entity:
+    def note_name(self, phrase: Phrase, person: bool, subject: bool = False) -> Entity:
         """Record a mention of a name; returns the entity it refers to."""
         ent = self._by_name(phrase.text)
         if ent is None:
@@ -579,13 +650,15 @@ class Memory:
             ent.gender = phrase.gender
         ent.person = ent.person or (person and not ent.org)
         ent.last = self.tick()
+        if subject:
+            ent.salient = ent.last
         ent.mentions += 1
         return ent
 
     def note_unnamed(self, phrase: Phrase) -> Entity:
         ent = Entity(None, gender=phrase.gender, person=True)
         ent.roles = _role_words(phrase.text)
-        ent.last = self.tick()
+        ent.last = ent.salient = self.tick()
         self.entities.append(ent)
         return ent
 
@@ -598,17 +671,16 @@ class Memory:
             return None
         if not cands:
             return None
-        ent = max(cands, key=lambda e: e.last)
-        # A person already known to be "she" beats a slightly more recent person whose
-        # pronoun the text has not shown yet.
-        known = [e for e in cands if e.gender == pronoun]
-        if known and not ent.gender:
-            best = max(known, key=lambda e: e.last)
-            if ent.last - best.last <= 3:
-                ent = best
+
+        # Salience as a reader feels it: recency, with subjects and speakers ahead of names
+        # mentioned in passing, and a person already seen as "she" ahead of one not yet seen.
+        def salience(e: Entity) -> float:
+            return max(e.salient, e.last - 2) + (0.5 if e.gender == pronoun else 0.0)
+
+        ent = max(cands, key=salience)
         if not ent.gender and pronoun in {"he", "she"}:
             ent.gender = pronoun
-        ent.last = self.tick()
+        ent.last = ent.salient = self.tick()
         return ent
 
     def description(self, phrase: Phrase) -> Entity | None:
@@ -625,7 +697,7 @@ class Memory:
                     continue
                 names = set(ent.name.casefold().split()) if ent.org else set()
                 if head_words & (ent.roles | names):
-                    ent.last = self.tick()
+                    ent.last = ent.salient = self.tick()
                     return ent
         if phrase.org:
             return None

@@ -1,3 +1,5 @@
+# Typographic quotation marks and apostrophes are this code's subject matter.
+# ruff: noqa: RUF001, RUF002, RUF003
 """Direct quotations in an article: finding them, telling speech from labels, ranking them.
 
 The pipeline reads an article the way a reader does, in one pass:
@@ -21,28 +23,28 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from generator.models import Quote
 from generator.quote_speakers import (
     AUX,
     DETERMINERS,
+    GENDER_WORDS,
     LABEL_VERBS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLURAL_PERSON,
     STOP_CAPS,
-    _GENDER_WORDS,
     TITLE_WORDS,
     VERB_RE,
-    VERBS,
-    Entity,
     Memory,
     Phrase,
+    clean_role,
     is_cap,
     parse_after_verb,
     parse_subject,
-    clean_role,
     phrase_from_tokens,
+    wordlist,
     words,
 )
 
@@ -69,7 +71,7 @@ _VERB_WORD_RE = re.compile(r"\b" + VERB_RE + r"\b")
 _AUX_SEQ = r"(?:(?:" + "|".join(sorted(AUX, key=len, reverse=True)) + r")\s+){0,3}"
 # "…," she said / "…," Varriale added / "…," the minister told reporters
 _RIGHT_SUBJ_VERB_RE = re.compile(
-    r"^[\s,]*(?P<subj>[^\x00.!?;:“”\"]{1,140}?)\s+" + _AUX_SEQ + r"(?P<verb>" + VERB_RE + r")\b"
+    r"^[\s,]*(?P<subj>[^\x00!?;:“”\"]{1,140}?)\s+" + _AUX_SEQ + r"(?P<verb>" + VERB_RE + r")\b"
 )
 # "…," said Jonah Feld, director of Riders First.
 _RIGHT_VERB_SUBJ_RE = re.compile(
@@ -78,11 +80,7 @@ _RIGHT_VERB_SUBJ_RE = re.compile(
 _DASH_RE = re.compile(r"^\s*[—–-]{1,2}\s*(?P<subj>[^\x00]{1,160})")
 # "…, Varriale added." at the end of the sentence that holds a partial quotation.
 _TRAILING_RE = re.compile(
-    r",\s*(?P<subj>[^,\x00]{1,100}?)\s+"
-    + _AUX_SEQ
-    + r"(?P<verb>"
-    + VERB_RE
-    + r")\b[^\x00]{0,80}$"
+    r",\s*(?P<subj>[^,\x00]{1,100}?)\s+" + _AUX_SEQ + r"(?P<verb>" + VERB_RE + r")\b[^\x00]{0,80}$"
 )
 _TRAILING_INV_RE = re.compile(r",\s*(?P<verb>" + VERB_RE + r")\s+(?P<subj>[^\x00]{1,160})$")
 _ACCORDING_RE = re.compile(r"\baccording to\s+(?P<subj>[^\x00]{1,160}?)[,:]?\s*$", re.IGNORECASE)
@@ -102,12 +100,47 @@ _NAMING_RE = re.compile(
 # Of the naming cues, those that also report what someone called something.
 _LABEL_CUE_RE = re.compile(r"\b(?:called|dubbed|word|words|term|phrase|label)\s*$", re.IGNORECASE)
 _STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    it its this that these those there here i we you he she they them us our your his her their
-    my me not no so do does did have has had will would can could should may might must just
-    than then too very also about into over out up down what which who whom whose when where
-    why how all any some more most such only own same other""".split()
+    wordlist(
+        """
+        a an the and or but if of to in on at by for with from as is are was were be been
+        being it its this that these those there here i we you he she they them us our your
+        his her their my me not no so do does did have has had will would can could should
+        may might must just than then too very also about into over out up down what which
+        who whom whose when where why how all any some more most such only own same other
+        """
+    )
 )
+
+
+# Patterns used inside the functions below, compiled once.
+_ATTRIBUTION_FOLLOWS_RE = re.compile(r"[^\x00]*?(?:[.!?](?=\s|$)|(?=\x00)|$)")
+_SENTENCES_RE = re.compile(r"\s+[\x00A-Z“\"]")
+_HAS_SENTENCE_BREAK_RE = re.compile(r"[.!?](?=\s+\S)")
+_IS_BARE_ATTRIBUTION_RE = re.compile(r"\s+[\w’'\-.]+")
+_MERGE_SPLITS_RE = re.compile(r"[,.!?…—–-][’']?$")
+_MERGE_SPLITS_1_RE = re.compile(r"\s*,?\s*[—–]")
+_LEFT_ATTRIBUTION_RE = re.compile(r"\s+[A-Z]")
+_ATTRIBUTIONS_RE = re.compile(r"\x00\d+[\x01\x02]")
+_ATTRIBUTIONS_1_RE = re.compile(r"\x00(\d+)[\x01\x02]")
+_MESSAGE_ATTRIBUTION_RE = re.compile(r"(?:So|Thus)\s+(?:said|says|wrote)\s+(?P<subj>.+)$")
+_MENTIONS_RE = re.compile(r"[’']s?$")
+_MENTIONS_1_RE = re.compile(r",\s+\d{1,3},")
+_SUBJECT_RE = re.compile(r",\s+[A-Z]")
+_SUBJECT_1_RE = re.compile(r"\s+(?:of|for)\b")
+_RESOLVE_DESCRIPTION_RE = re.compile(r"\s+(?:for|of|at|with|from|in|involved|who)\s+")
+_RESOLVE_DESCRIPTION_1_RE = re.compile(r"\s+(?:for|of|at|with|from)\s+")
+_RESOLVE_DESCRIPTION_2_RE = re.compile(r"^(?:the|a|an)\s+")
+_RESOLVE_DESCRIPTION_3_RE = re.compile(r"[A-Z][\w\-]*|[A-Z]{2,}")
+_CLEAN_TEXT_RE = re.compile(r"\s+")
+_CLEAN_TEXT_1_RE = re.compile(r"\s+([,.!?;:])")
+_SPEECHLIKE_RE = re.compile(r"[.!?,]$")
+_KEEP_UNATTRIBUTED_RE = re.compile(r"[.!?:]\s*$|[.!?]\s*\x00\d+\x02\s*$")
+_KEEP_UNATTRIBUTED_1_RE = re.compile(r",\s*$")
+_CARRIED_SPEAKER_RE = re.compile(r"[.!?]\s+[A-Z][^\x00]*[.!?]$")
+_QUOTE_KEY_RE = re.compile(r"[’'‘`´]")
+_QUOTE_KEY_1_RE = re.compile(r"\[[^\]]*\]")
+_QUOTE_KEY_2_RE = re.compile(r"\w")
+_QUOTE_KEY_3_RE = re.compile(r"[^\w\s]|_")
 
 
 @dataclass
@@ -148,7 +181,7 @@ def _classify(par: str, i: int) -> str:
     right = nxt in _CLOSE_AFTER or nxt in _DOUBLE
     glyph = par[i]
     if glyph in _OPENERS:
-        return "c" if right and not left and not nxt.isspace() is False and prev.isalnum() else "o"
+        return "c" if right and not left and nxt.isspace() is not False and prev.isalnum() else "o"
     if glyph in _CLOSERS:
         return "o" if left and not right and prev.isspace() and i > 0 else "c"
     if left and not right:
@@ -251,7 +284,7 @@ def _skeletons(paragraphs: Sequence[str], raws: list[_Raw]) -> list[str]:
 
 def _attribution_follows(text: str) -> bool:
     """Does `text` open with a bare attribution ('Smith asked.', 'said Smith, a lawyer.')?"""
-    m = re.match(r"[^\x00]*?(?:[.!?](?=\s|$)|(?=\x00)|$)", text)
+    m = _ATTRIBUTION_FOLLOWS_RE.match(text)
     return bool(m) and _is_bare_attribution(m.group(0))
 
 
@@ -265,7 +298,7 @@ def _sentences(skeleton: str, para: int, raws: list[_Raw]) -> list[_Sentence]:
     for m in _PH_RE.finditer(skeleton):
         if _TERMINAL_RE.search(raws[int(m.group(1))].text.rstrip()):
             rest = skeleton[m.end() :]
-            if re.match(r"\s+[\x00A-Z“\"]", rest) and not _attribution_follows(rest):
+            if _SENTENCES_RE.match(rest) and not _attribution_follows(rest):
                 cuts.append(m.end())
     out, start = [], 0
     for cut in sorted(set(cuts)):
@@ -281,7 +314,7 @@ def _sentences(skeleton: str, para: int, raws: list[_Raw]) -> list[_Sentence]:
 
 
 def _has_sentence_break(text: str) -> bool:
-    for m in re.finditer(r"[.!?](?=\s+\S)", text):
+    for m in _HAS_SENTENCE_BREAK_RE.finditer(text):
         if m.group(0) != "." or not _ABBREV_END_RE.search(text[: m.end()]):
             return True
     return False
@@ -298,6 +331,8 @@ def _is_bare_attribution(text: str) -> bool:
     """`, she said, ` / ` said Hendrik Bos, who farms potatoes. ` – one attribution clause and
     nothing a reader would take as a new statement ('Smith said the plan would fail')."""
     text = text.strip()
+    if len(text) > 300 or not _VERB_WORD_RE.search(text):
+        return False
     body = text.strip(" ,.:;—–-")
     if not body or len(text.split()) > 40 or _has_sentence_break(body):
         return False
@@ -308,7 +343,7 @@ def _is_bare_attribution(text: str) -> bool:
             return True
         if m.group("verb") in {"told", "tells", "tell", "asked", "asks", "urged", "warned"}:
             # "told reporters at a briefing": an object, then the usual circumstances.
-            obj = re.findall(r"\s+[\w’'\-.]+", tail)
+            obj = _IS_BARE_ATTRIBUTION_RE.findall(tail)
             for n in range(1, min(4, len(obj)) + 1):
                 if _BARE_TAIL_RE.match("".join(obj[n:]) + tail[len("".join(obj)) :]):
                     return True
@@ -335,16 +370,16 @@ def _merge_splits(skeletons: list[str], raws: list[_Raw]) -> list[str]:
         while changed:
             changed = False
             marks = list(_PH_RE.finditer(skel))
-            for m1, m2 in zip(marks, marks[1:], strict=False):
+            for m1, m2 in pairwise(marks):
                 a, b = int(m1.group(1)), int(m2.group(1))
                 middle = skel[m1.end() : m2.start()]
                 if m2.group(2) != "\x01" or raws[b].start_para != raws[b].end_para:
                     continue
                 first = raws[a].text.rstrip()
-                if not re.search(r"[,.!?…—–-][’']?$", first) or not _is_bare_attribution(middle):
+                if not _MERGE_SPLITS_RE.search(first) or not _is_bare_attribution(middle):
                     continue
                 after = skel[m2.end() :]
-                if re.match(r"\s*,?\s*[—–]", after) or _right_attribution(after.split("\x00")[0]):
+                if _MERGE_SPLITS_1_RE.match(after) or _right_attribution(after.split("\x00")[0]):
                     continue  # the second quotation has its own attribution
                 raws[a].text = _join_text(first, middle, raws[b].text)
                 raws[a].joined.append(b)
@@ -366,15 +401,15 @@ def _right_attribution(text: str, after_sentence: bool = False) -> tuple[Phrase,
     After a quotation that ended its sentence, only a bare attribution counts: in `"...
     model." Ridley's campaign called the figure...` the next sentence is about something else.
     """
-    if after_sentence:
-        clause = re.match(r"[^\x00]*?(?:[.!?](?=\s|$)|(?=\x00)|$)", text)
-        if not clause or not _is_bare_attribution(clause.group(0)):
-            return None
     m = _DASH_RE.match(text)
     if m:
         phrase = parse_after_verb(m.group("subj"))
         if phrase is not None and phrase.kind == "name":
             return phrase, "said", m.end()
+    if after_sentence:
+        clause = _ATTRIBUTION_FOLLOWS_RE.match(text)
+        if not clause or not _is_bare_attribution(clause.group(0)):
+            return None
     m = _RIGHT_VERB_SUBJ_RE.match(text)
     if m:
         phrase = parse_after_verb(m.group("subj"))
@@ -427,7 +462,7 @@ def _left_attribution(text: str) -> tuple[Phrase, str, int] | None:
         phrase = parse_subject(before)
         if phrase is None:
             after = text[vm.end() :]  # "said Smith:"
-            if re.match(r"\s+[A-Z]", after) and after.rstrip().endswith((":", ",")):
+            if _LEFT_ATTRIBUTION_RE.match(after) and after.rstrip().endswith((":", ",")):
                 phrase = parse_after_verb(after)
         if phrase is not None:
             return phrase, verb, vm.start()
@@ -465,16 +500,33 @@ def _attributions(
         s0, a0, _ = where[(q, "\x01")]
         s1, _, b1 = where.get((q, "\x02"), where[(q, "\x01")])
         left_full = sentences[s0].text[:a0]
-        left = re.split(r"\x00\d+[\x01\x02]", left_full)[-1]
+        left = _ATTRIBUTIONS_RE.split(left_full)[-1]
         right_full = sentences[s1].text[b1:]
         right = right_full.split("\x00")[0]
         if _NAMING_RE.search(left.rstrip(" ,:")) and not _LABEL_CUE_RE.search(left.rstrip(" ,:")):
             continue  # a title or a name ("the brand name 'Helios'"), whoever said it
-        ended = bool(_TERMINAL_RE.search(raws[q].text.rstrip())) and raws[q].text.rstrip()[-1:] not in "?!"
+        ended = (
+            bool(_TERMINAL_RE.search(raws[q].text.rstrip()))
+            and raws[q].text.rstrip()[-1:] not in "?!"
+        )
         got = _right_attribution(right, after_sentence=ended)
+        if got is not None and raws[q].text[:1].islower() and left.strip():
+            # "X called for 'calm', state media reported": the fragment is X's.
+            early = _left_attribution(left)
+            if early is not None:
+                base = len(left_full) - len(left)
+                found[q] = _Attr(early[0], s0, base + early[2], early[1] in LABEL_VERBS)
+                continue
         if got is not None:
             phrase, verb, end = got
             found[q] = _Attr(phrase, s1, b1 + end, verb in LABEL_VERBS)
+            continue
+        # A partial quotation inside a reported clause belongs to that clause's subject
+        # ("Kim called for 'dialogue', state media reported" is Kim's phrase).
+        early = _left_attribution(left) if left.strip() else None
+        if early is not None:
+            base = len(left_full) - len(left)
+            found[q] = _Attr(early[0], s0, base + early[2], early[1] in LABEL_VERBS)
             continue
         tail = _PH_RE.split(right_full)[-1] if "\x00" in right_full else right
         tail = tail.rstrip()
@@ -488,7 +540,7 @@ def _attributions(
             continue
         got2 = _left_attribution(left)
         base = len(left_full) - len(left)
-        prev = [int(x) for x in re.findall(r"\x00(\d+)[\x01\x02]", left_full)]
+        prev = [int(x) for x in _ATTRIBUTIONS_1_RE.findall(left_full)]
         if got2 is None and prev:
             # A later quotation in the sentence shares the earlier one's attribution
             # ('called him a "dictator" and a "thug"'), or one before it ('She said orders
@@ -502,7 +554,7 @@ def _attributions(
             # The paragraph before ends "He wrote:" and this one is the quotation.
             prev_s = sentences[s0 - 1]
             if prev_s.para == sentences[s0].para - 1 and prev_s.text.rstrip().endswith(":"):
-                body = re.split(r"\x00\d+[\x01\x02]", prev_s.text)[-1]
+                body = _ATTRIBUTIONS_RE.split(prev_s.text)[-1]
                 got3 = _left_attribution(body)
                 if got3 is not None and not _PH_RE.search(prev_s.text):
                     found[q] = _Attr(got3[0], s0 - 1, len(prev_s.text), got3[1] in LABEL_VERBS)
@@ -519,11 +571,15 @@ def _attributions(
             continue
         prev = s0 - 1
         if prev >= 0 and sentences[prev].para == sentences[s0].para:
-            if not _quotes_in(sentences[prev].text):
+            before = _quotes_in(sentences[prev].text)
+            if not before:
                 subj = _sentence_subject(sentences[prev].text)
                 if subj is not None and subj.kind != "desc":
                     found[q] = _Attr(subj, prev, len(sentences[prev].text))
                     continue
+            elif before[-1] in found and found[before[-1]].sentence == prev:
+                found[q] = found[before[-1]]  # "…, Varriale added. “North Korea is …”"
+                continue
         nxt = s1 + 1
         if nxt < len(sentences) and sentences[nxt].para == sentences[s1].para:
             text = sentences[nxt].text
@@ -546,7 +602,7 @@ def _message_attribution(text: str) -> Phrase | None:
         phrase = parse_after_verb(m.group("subj"))
         if phrase is not None and phrase.kind == "name":
             return phrase
-    m = re.match(r"(?:So|Thus)\s+(?:said|says|wrote)\s+(?P<subj>.+)$", body)
+    m = _MESSAGE_ATTRIBUTION_RE.match(body)
     if m:
         return parse_after_verb(m.group("subj"))
     m = _RIGHT_SUBJ_VERB_RE.match(body)
@@ -564,17 +620,24 @@ _NAME_RUN_RE = re.compile(
     r"(?=\s+[A-Z]))(?:\s+(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|bin|al|da|dos|del|la|le|di|du)"
     r"(?=\s+[A-Z])))*)"
 )
-_SUBJ_PRONOUN_RE = re.compile(r"^\s*(?:[^,\x00]{0,60},\s+)?(He|She)\b")
+# A leading adverbial before the subject: "On Tuesday, she …", "In a statement, the board …".
+_ADVERBIAL = (
+    r"(?:(?:In|On|At|After|Before|During|Since|Under|Over|For|With|Without|Last|Earlier|Later|"
+    r"But|And|Meanwhile|However|Still|Yet|Then|Now|Today|Yesterday|Asked|Speaking|Writing|"
+    r"Outside|Inside|Back|Once|When|While|As|By)\b[^,\x00]{0,60},\s+)?"
+)
+_SUBJ_PRONOUN_RE = re.compile(r"^\s*" + _ADVERBIAL + r"(He|She)\b")
 _INDEF_SUBJ_RE = re.compile(
-    r"^\s*(?:[^,\x00]{0,60},\s+)?((?:An?|Another|One)\s+(?:[\w\-’']+\s+){0,3}?[\w\-’']+)(?=[\s,])"
+    r"^\s*" + _ADVERBIAL + r"((?:An?|Another|One)\s+(?:[\w\-’']+\s+){0,3}?[\w\-’']+)(?=[\s,])"
 )
 _GENDER_PRONOUN_RE = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
 
 
-_REPORTS_AFTER_RE = re.compile(
-    r"^(?:,[^,\x00]{0,100},)?\s*" + _AUX_SEQ + r"(?:" + VERB_RE + r")\b"
-)
+_REPORTS_AFTER_RE = re.compile(r"^(?:,[^,\x00]{0,100},)?\s*" + _AUX_SEQ + r"(?:" + VERB_RE + r")\b")
 _APPOSITIVE_RE = re.compile(r",\s+(?:(\d{1,3}),\s+)?((?:an?|the)\s+[^,.;\x00]{2,90})")
+
+
+_LEADING_STOPS = STOP_CAPS | {"according"}
 
 
 def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
@@ -584,23 +647,41 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
     for m in _NAME_RUN_RE.finditer(text):
         toks = m.group(1).split()
         start = m.start(1)
-        while toks and toks[0].lower().rstrip(".") in STOP_CAPS | {"according"}:
+        while toks and toks[0].lower().rstrip(".") in _LEADING_STOPS:
             start += len(toks[0]) + 1
             toks = toks[1:]
         if not toks:
             continue
-        toks = [re.sub(r"[’']s?$", "", t) if t.endswith(("’s", "'s", "’")) else t for t in toks]
+        if toks[-1].endswith(("’s", "'s", "’")):  # "Kim’s comments" mention Kim
+            toks[-1] = _MENTIONS_RE.sub("", toks[-1])
         if not toks[-1].endswith(("Jr.", "Sr.")):
             toks[-1] = toks[-1].rstrip(".")
         before = text[:start].rstrip()
-        prev_word = before.split()[-1].lower() if before.split() else ""
-        lead = []
+        prev_words = before.split()
+        prev_word = prev_words[-1].lower() if prev_words else ""
+        lead: list[str] = []
         if prev_word in PERSON_NOUNS or prev_word in {"retired", "former"}:
-            lead = [before.split()[-1]]
+            # "North Korean leader Kim Jong Un": the role runs back over its modifiers.
+            for w in reversed(prev_words[-4:]):
+                low = w.lower()
+                if low in STOP_CAPS or w.endswith((",", ".", ";", ":")):
+                    break
+                if not (is_cap(w) or low in PERSON_NOUNS or low in {"retired", "former"}):
+                    break
+                lead.insert(0, w)
+        after = text[m.end(1) :]
+        if len(toks) == 1 and not lead and after[:1] != ",":
+            # The common case, a lone capitalised word: only a known name or a speaker matters.
+            tok = toks[0]
+            if len(tok) < 2 or tok.lower() in TITLE_WORDS or tok.lower() in PERSON_NOUNS:
+                continue
+            org = tok.isupper() or tok.lower() in ORG_NOUNS
+            evidence = "org" if org else "person" if _REPORTS_AFTER_RE.match(after) else "single"
+            out.append((start, evidence, Phrase("name", tok, org=org)))
+            continue
         phrase = phrase_from_tokens(lead + toks)
         if phrase is None or phrase.kind != "name":
             continue
-        after = text[m.end(1) :]
         evidence = "weak"
         if phrase.org:
             evidence = "org"
@@ -608,12 +689,14 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
             evidence = "person"
         elif prev_word.rstrip(",") in PERSON_NOUNS and before.endswith(","):
             evidence = "person"  # "His neighbour, Rosa Ibarra,"
-            gender = _GENDER_WORDS.get(prev_word.rstrip(","), "")
+            gender = GENDER_WORDS.get(prev_word.rstrip(","), "")
             phrase = replace(phrase, role=None, gender=gender)
         elif _REPORTS_AFTER_RE.match(after):
             evidence = "person"
         app = _APPOSITIVE_RE.match(after)
-        if app and not phrase.org:
+        if app and phrase.org and not phrase.role:
+            phrase = replace(phrase, role=clean_role(app.group(2)))  # "…, the city’s newspaper,"
+        elif app and not phrase.org:
             desc = phrase_from_tokens(words(app.group(2)))
             if desc is not None and desc.kind == "desc" and not desc.org:
                 role = phrase.role or clean_role(app.group(2))
@@ -621,7 +704,7 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
                 evidence = "person"
             elif app.group(1):
                 evidence = "person"
-        elif re.match(r",\s+\d{1,3},", after):
+        elif _MENTIONS_1_RE.match(after):
             evidence = "person"
         if evidence == "weak" and len(phrase.text.split()) < 2:
             evidence = "single"
@@ -630,7 +713,9 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
 
 
 _ORG_SUBJ_RE = re.compile(
-    r"^\s*(?:[^,\x00]{0,60},\s+)?((?:The|the)\s+(?:[\w\-’']+\s+){0,4}?(?:"
+    r"^\s*"
+    + _ADVERBIAL
+    + r"((?:The|the)\s+(?:[\w\-’']+\s+){0,4}?(?:"
     + "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
     + r"))\b"
 )
@@ -649,14 +734,19 @@ class _Reader:
             self.memory.pronoun(m.group(1).lower())
             return
         m = _INDEF_SUBJ_RE.match(text)
-        if m and not re.match(r",\s+[A-Z]", text[m.end(1) :]):
+        if m and not _SUBJECT_RE.match(text[m.end(1) :]):
             phrase = phrase_from_tokens(words(m.group(1)))
-            if phrase is not None and phrase.kind == "desc" and not phrase.org:
-                if m.group(1).split()[-1].lower() in PERSON_NOUNS:
-                    self.memory.note_unnamed(phrase)
-                    return
+            head = m.group(1).split()[-1].lower()
+            if (
+                phrase is not None
+                and phrase.kind == "desc"
+                and not phrase.org
+                and head in PERSON_NOUNS
+            ):
+                self.memory.note_unnamed(phrase)
+                return
         m = _ORG_SUBJ_RE.match(text)
-        if m and not re.match(r"\s+(?:of|for)\b", text[m.end(1) :]):
+        if m and not _SUBJECT_1_RE.match(text[m.end(1) :]):
             body = [w for w in m.group(1).split()[1:]]
             if len(body) >= 2 and not any(w[:1].isupper() for w in body[-1:]):
                 name = " ".join(body)
@@ -664,20 +754,26 @@ class _Reader:
                     ent = self.memory.note_name(Phrase("name", name, org=True), person=False)
                     ent.roles |= {w for w in name.casefold().split() if w in ORG_NOUNS}
 
-    def mention(self, text: str, lo: int, hi: int) -> None:
-        """Update the memory with the names in text[lo:hi]."""
-        mentions = [m for m in _mentions(text) if lo <= m[0] < hi]
+    def mention(self, text: str, found: list[tuple[int, str, Phrase]], lo: int, hi: int) -> None:
+        """Update the memory with the names `found` in text[lo:hi]."""
+        mentions = [m for m in found if lo <= m[0] < hi]
+        first = True
         for i, (start, evidence, phrase) in enumerate(mentions):
+            subject = lo == 0 and first and start < 80
             if evidence == "single":
                 ent = self.memory._by_name(phrase.text)
                 if ent is None:
                     continue
                 ent.last = self.memory.tick()
+                if subject:
+                    ent.salient = ent.last
                 ent.mentions += 1
             else:
-                ent = self.memory.note_name(phrase, person=evidence == "person")
+                ent = self.memory.note_name(phrase, evidence == "person", subject)
+            was_first = first
+            first = first and ent.org
             # "Smith said his …": a gendered pronoun before the next name is Smith's.
-            if not ent.org and not ent.gender and i == 0:
+            if not ent.org and not ent.gender and was_first:
                 end = mentions[i + 1][0] if i + 1 < len(mentions) else len(text)
                 g = _GENDER_PRONOUN_RE.search(text, start + len(phrase.text), end)
                 if g:
@@ -693,23 +789,23 @@ class _Reader:
                 return None, None
             return ent.name, ent.role
         if phrase.kind == "name":
-            ent = memory.note_name(phrase, person=not phrase.org)
+            ent = memory.note_name(phrase, not phrase.org, subject=True)
             return ent.name, ent.role
         return self._resolve_description(phrase)
 
     def _resolve_description(self, phrase: Phrase) -> tuple[str | None, str | None]:
         memory = self.memory
         text = phrase.text
-        head = re.split(r"\s+(?:for|of|at|with|from|in|involved|who)\s+", text)[0]
+        head = _RESOLVE_DESCRIPTION_RE.split(text)[0]
         head_noun = head.split()[-1].lower() if head.split() else ""
-        affiliation = re.split(r"\s+(?:for|of|at|with|from)\s+", text, maxsplit=1)[1:]
+        affiliation = _RESOLVE_DESCRIPTION_1_RE.split(text, maxsplit=1)[1:]
         if not phrase.org and head_noun in PERSON_NOUNS and affiliation:
             # "a spokesperson for the Digital Industry Association": the organisation speaks.
             org = affiliation[0]
             if phrase.role:
                 ent = memory.note_name(Phrase("name", phrase.role, org=True), person=False)
                 return ent.name, head_noun
-            aff = phrase_from_tokens(words("the " + re.sub(r"^(?:the|a|an)\s+", "", org)))
+            aff = phrase_from_tokens(words("the " + _RESOLVE_DESCRIPTION_2_RE.sub("", org)))
             if aff is not None and aff.org:
                 ent = memory.description(aff)
                 if ent is not None and ent.name:
@@ -719,7 +815,7 @@ class _Reader:
             return (ent.name, ent.role) if ent.name else (None, None)
         if not phrase.org:
             return None, None
-        caps = [t for t in head.split()[1:] if re.fullmatch(r"[A-Z][\w\-]*|[A-Z]{2,}", t)]
+        caps = [t for t in head.split()[1:] if _RESOLVE_DESCRIPTION_3_RE.fullmatch(t)]
         if caps:
             ent = memory.note_name(Phrase("name", " ".join(caps), org=True), person=False)
             ent.roles |= {w for w in head.casefold().split() if w in ORG_NOUNS}
@@ -745,16 +841,17 @@ def _read(
     speakers: dict[int, tuple[str | None, str | None]] = {}
     for s, sent in enumerate(sentences):
         narrative = _PH_RE.sub(lambda m: " " * len(m.group(0)), sent.text)
+        found = _mentions(narrative)
         reader.subject(narrative)
         at = 0
         for offset, q in sorted(by_sentence.get(s, [])):
-            reader.mention(narrative, at, offset)
+            reader.mention(narrative, found, at, offset)
             at = max(at, offset)
             attr = attrs[q]
             if id(attr) not in resolved:
                 resolved[id(attr)] = reader.resolve(attr.phrase)
             speakers[q] = resolved[id(attr)]
-        reader.mention(narrative, at, len(narrative) + 1)
+        reader.mention(narrative, found, at, len(narrative) + 1)
     return speakers
 
 
@@ -762,8 +859,8 @@ def _read(
 
 
 def _clean_text(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+    text = _CLEAN_TEXT_RE.sub(" ", text).strip()
+    text = _CLEAN_TEXT_1_RE.sub(r"\1", text)
     return text.rstrip(",;:").rstrip() if text.endswith((",", ";", ":")) else text
 
 
@@ -772,22 +869,22 @@ def _word_list(text: str) -> list[str]:
 
 
 def _looks_like_title(text: str) -> bool:
-    toks = [t for t in _word_list(text) if t.lower() not in _STOPWORDS]
-    if not toks or _TERMINAL_RE.search(text.strip(" ,")) and len(_word_list(text)) > 3:
+    """'The Art of the Deal', 'Rocket Man': mostly capitalised words and not a sentence."""
+    all_words = _word_list(text)
+    if _TERMINAL_RE.search(text.strip(" ,")) and len(all_words) >= 3:
         return False
-    caps = sum(1 for t in toks if t[:1].isupper())
-    return caps / len(toks) >= 0.75 and len(toks) >= 1 and not text.startswith("I ")
+    toks = [t for t in all_words if t.lower() not in _STOPWORDS]
+    if not toks or text.startswith("I "):
+        return False
+    return sum(1 for t in toks if t[:1].isupper()) / len(toks) >= 0.75
 
 
 def _speechlike(text: str) -> bool:
-    """A full utterance rather than a label: enough words, or a short complete sentence."""
+    """A full utterance rather than a label: five words or more, or a short sentence."""
     n = len(_word_list(text))
     if n == 0 or _looks_like_title(text):
         return False
-    if n >= 5:
-        return True
-    stripped = text.strip()
-    return n >= 3 and stripped[:1].isupper() and bool(re.search(r"[.!?,]$", stripped))
+    return n >= 5 or (n >= 3 and text.strip()[:1].isupper())
 
 
 def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
@@ -838,10 +935,11 @@ def _keep_unattributed(q: int, raw: _Raw, text: str, skeletons: list[str]) -> bo
     before = skel[:at]
     if _NAMING_RE.search(before.rstrip(" ,:")) or _NAMING_RE.search(before.rstrip(" ,:a")):
         return False
-    starts_sentence = not before.strip() or re.search(r"[.!?:]\s*$|[.!?]\s*\x00\d+\x02\s*$", before)
-    if not starts_sentence and (text[:1].islower() or len(_word_list(text)) < 8):
-        return False  # a fragment embedded in narrative with nobody saying it
-    return True
+    starts_sentence = not before.strip() or _KEEP_UNATTRIBUTED_RE.search(before)
+    if _KEEP_UNATTRIBUTED_1_RE.search(before) and text[:1].isupper():
+        starts_sentence = True  # 'One note read, "Thank you …"'
+    # A fragment embedded in narrative with nobody saying it is a label.
+    return bool(starts_sentence) or (text[:1].isupper() and len(_word_list(text)) >= 8)
 
 
 def _carried_speaker(
@@ -863,7 +961,7 @@ def _carried_speaker(
     last = ids[-1]
     tail = prev[prev.rfind("\x00") :]
     # The previous paragraph must end with that quotation's own sentence.
-    if re.search(r"[.!?]\s+[A-Z][^\x00]*[.!?]$", tail) or last not in attrs:
+    if _CARRIED_SPEAKER_RE.search(tail) or last not in attrs:
         return None, None
     return speakers.get(last, (None, None))
 
@@ -881,9 +979,13 @@ def quote_key(text: str) -> str:
     """Normalisation used to merge the same quote reported by several outlets: case, quote
     marks, apostrophes, punctuation, ellipses and spacing do not matter."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[’'‘`´]", "", text)  # don't == don’t == dont
-    text = re.sub(r"\[[^\]]*\]", " ", text) if re.search(r"\w", re.sub(r"\[[^\]]*\]", "", text)) else text
-    text = re.sub(r"[^\w\s]|_", " ", text)
+    text = _QUOTE_KEY_RE.sub("", text)  # don't == don’t == dont
+    text = (
+        _QUOTE_KEY_1_RE.sub(" ", text)
+        if _QUOTE_KEY_2_RE.search(_QUOTE_KEY_1_RE.sub("", text))
+        else text
+    )
+    text = _QUOTE_KEY_3_RE.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -923,9 +1025,7 @@ def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
     """
     chosen: list[Quote] = [q for q in quotes if q.curated]
     keys = {quote_key(q.text) for q in chosen}
-    pool = [
-        q for q in quotes if not q.curated and is_speech(q) and quote_key(q.text) not in keys
-    ]
+    pool = [q for q in quotes if not q.curated and is_speech(q) and quote_key(q.text) not in keys]
     seen_keys: set[str] = set()
     unique: list[Quote] = []
     for q in pool:
@@ -951,7 +1051,3 @@ def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
         chosen.append(best)
         unique.remove(best)
     return tuple(chosen)
-
-
-# Kept for the type checker: names imported for use by helpers above.
-_UNUSED = (replace, VERBS, TITLE_WORDS, is_cap)

@@ -34,6 +34,20 @@ def month_name(value: datetime) -> str:
     return f"{_MONTHS[value.month - 1]} {value.year}"
 
 
+def _english(language: str) -> bool:
+    return language.casefold().replace("_", "-").split("-")[0] == "en"
+
+
+def local_date(value: datetime, language: str = "en") -> str:
+    """'15 June 2022' for an English site; ISO 8601 ('2022-06-15') for any other language."""
+    return long_date(value) if _english(language) else value.date().isoformat()
+
+
+def local_month(value: datetime, language: str = "en") -> str:
+    """'June 2022' for an English site; '2022-06' for any other language."""
+    return month_name(value) if _english(language) else f"{value.year:04d}-{value.month:02d}"
+
+
 @pass_context
 def _url(context: Any, target: str) -> str:
     page: Page = context["page"]
@@ -64,7 +78,9 @@ def environment(theme_dirs: Sequence[Path]) -> jinja2.Environment:
         source_path=urls.source_path,
         page_path=urls.page_path,
     )
-    env.filters.update(long_date=long_date, month_name=month_name)
+    env.filters.update(
+        long_date=long_date, month_name=month_name, local_date=local_date, local_month=local_month
+    )
     return env
 
 

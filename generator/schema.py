@@ -129,7 +129,11 @@ def validate(
         raw = {}
     if not isinstance(raw, dict):
         where = doc.where(at)
-        what = f"{label.rstrip('.')}: must be a mapping" if label else "must be a mapping of keys to values"
+        what = (
+            f"{label.rstrip('.')}: must be a mapping"
+            if label
+            else "must be a mapping of keys to values"
+        )
         return {}, [error(path, *where, f"{what}, not {_describe(raw)}")]
     values: dict[str, Any] = {}
     for name, field in schema.items():

@@ -9,54 +9,59 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # --- Sentence splitting ----------------------------------------------------------------------
 
 # Titles are always followed by a name, so a period after them never ends a sentence.
-_TITLES = frozenset(
-    "mr mrs ms mx dr prof gov sen rep gen lt col sgt capt cmdr adm maj cpl pvt rev hon pres supt "
-    "det insp messrs rt fr st mt ft atty asst dept".split()
+_TITLES = _words(
+    "mr mrs ms mx dr prof gov sen rep gen lt col sgt capt cmdr adm maj cpl pvt rev hon pres "
+    "supt det insp messrs rt fr st mt ft atty asst dept"
 )
 # Abbreviations that introduce a number ("No. 1", "Aug. 15", "Fig. 3").
-_BEFORE_NUMBER = frozenset(
-    "no nos vol fig figs pp art sec ch op jan feb mar apr jun jul aug sep sept oct nov dec".split()
+_BEFORE_NUMBER = _words(
+    "no nos vol fig figs pp art sec ch op jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
 # Never a boundary, whatever follows.
-_NEVER_END = frozenset("vs v cf approx e.g i.e viz".split())
+_NEVER_END = _words("vs v cf approx e.g i.e viz")
 # Can end a sentence ("... Apple Inc. The company ...") but usually does not.
-_MAY_END = frozenset("inc corp co ltd plc bros jr sr al llp".split())
+_MAY_END = _words("inc corp co ltd plc bros jr sr al llp")
 # Time zones and the like that follow "a.m."/"p.m." inside a sentence.
-_AFTER_TIME = frozenset(
+_AFTER_TIME = _words(
     "ET EST EDT CT CST CDT MT MST MDT PT PST PDT GMT BST UTC CET CEST JST KST IST AEST AEDT "
-    "Eastern Central Mountain Pacific Greenwich".split()
+    "Eastern Central Mountain Pacific Greenwich"
 )
 # Capitalised words that commonly open a sentence; after an ambiguous abbreviation such as
 # "U.S." or "Inc." they are the evidence that a new sentence has begun.
-_STARTERS = frozenset(
-    "The A An He She It They We I You His Her Its Their Our My This That These Those There In On "
-    "At But And So Yet Or If When While After Before As For With Some Many Most All Both Each "
-    "What Why How Who Where Meanwhile However Still Also Then Now Today Yesterday Last Next "
-    "According Since Despite Although Though Officials Police Analysts".split()
+_STARTERS = _words(
+    "The A An He She It They We I You His Her Its Their Our My This That These Those There In "
+    "On At But And So Yet Or If When While After Before As For With Some Many Most All Both "
+    "Each What Why How Who Where Meanwhile However Still Also Then Now Today Yesterday Last "
+    "Next According Since Despite Although Though Officials Police Analysts"
 )
 _SPEECH_VERBS = (
     "said|says|asked|asks|shouted|told|wrote|writes|added|replied|yelled|cried|insisted|"
     "tweeted|posted|exclaimed|declared|continued|recalled|warned|joked|whispered"
 )
 
-_TERMINAL = re.compile(r"(?:\.\.\.|[.!?…])+[\"'”’)\]»]*")
-_CLOSERS = "\"'”’)]»"
-_OPENERS = "\"'“‘([«"
-_PREV_TOKEN = re.compile(r"[\w.&'’-]+$")
-_NEXT_WORD = re.compile(r"[\"'“‘(\[«]*([\w'’.-]+)")
+_TERMINAL = re.compile(r"(?:\.\.\.|[.!?…])+[\"'”\u2019)\]»]*")
+_CLOSERS = "\"'”\u2019)]»"
+_OPENERS = "\"'“\u2018([«"
+_PREV_TOKEN = re.compile(r"[\w.&'\u2019-]+$")
+_NEXT_WORD = re.compile(r"[\"'“\u2018(\[«]*([\w'\u2019.-]+)")
 _LIST_NUMBER = re.compile(r"(?:^|[:;]\s*|\n\s*)\(?\d{1,2}$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # A quoted exclamation or question followed by its attribution stays one sentence:
 # “Stop!” Smith shouted.
 _ATTRIBUTION = re.compile(
-    rf"(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{_SPEECH_VERBS})\b|(?:he|she|they|I|we)\s+(?:{_SPEECH_VERBS})\b"
+    rf"(?:[A-Z][\w'\u2019.-]*\s+){{1,3}}(?:{_SPEECH_VERBS})\b|(?:he|she|they|I|we)\s+(?:{_SPEECH_VERBS})\b"
 )
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]'’]"
+    r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]'\u2019]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|de|fr|info|ai|app|news|tv)\b(?:/\S*)?",
     re.IGNORECASE,
@@ -64,7 +69,7 @@ _URL = re.compile(
 _MAYBE_URL = re.compile(r"@|://|www\.|[a-z]\.[a-z]{2}", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A line break matters only before a list item or bullet; elsewhere it is wrapping.
-_LIST_LINE = re.compile(r"\n(?=\s*(?:\d{1,2}[.)]|[-*•▪–])\s)")
+_LIST_LINE = re.compile(r"\n(?=\s*(?:\d{1,2}[.)]|[-*•▪\u2013])\s)")
 _SPACE = re.compile(r"\s+")
 
 
@@ -120,7 +125,7 @@ def _opens_sentence(after: str) -> bool:
 
 def _prev_token(text: str, end: int) -> str:
     found = _PREV_TOKEN.search(text, 0, end)
-    return found.group().lstrip(".'’-") if found else ""
+    return found.group().lstrip(".'\u2019-") if found else ""
 
 
 def _next_word(after: str) -> str:
@@ -134,7 +139,7 @@ def _is_glued_boundary(punct: str, prev: str, after: str) -> bool:
         return False
     if prev.lower() in _TITLES or prev.lower() in _MAY_END or prev.lower() in _BEFORE_NUMBER:
         return False
-    return bool(re.match(r"[\"“‘(]?[A-Z][A-Za-z]", after))
+    return bool(re.match(r"[\"“\u2018(]?[A-Z][A-Za-z]", after))
 
 
 def _period_ends_sentence(sentence: str, prev: str, after: str) -> bool:
@@ -158,9 +163,8 @@ def _period_ends_sentence(sentence: str, prev: str, after: str) -> bool:
         return word in _STARTERS
     if low in _MAY_END:
         return word in _STARTERS
-    if prev.isdigit() and _LIST_NUMBER.search(sentence.strip()):
-        return False  # "1. Wash hands." - the number is a list marker
-    return True
+    # "1. Wash hands.": a number alone at the start of a sentence is a list marker.
+    return not (prev.isdigit() and _LIST_NUMBER.search(sentence.strip()))
 
 
 # --- Boilerplate ------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ _PLATFORMS = (
     r"(?i:twitter|x|facebook|instagram|tiktok|threads|linkedin|youtube|bluesky|mastodon|"
     r"telegram|whatsapp|snapchat|google news|apple news|flipboard)"
 )
-_NAME = r"[A-Z][\w.'’&-]*"
+_NAME = r"[A-Z][\w.'\u2019&-]*"
 _NAMES = rf"{_NAME}(?:\s+(?:{_NAME}|de|van|von|der|da|di|al|bin|la|le))*"
 
 # Forms that open the line (matched at its start).
@@ -180,11 +184,11 @@ _OPENING_FORMS = (
     r"briefings?|podcasts?|emails?|inbox|updates|digest|channel|mailing list|for free)\b",
     rf"(?i:follow|like|find|join)\s+(?:(?i:us)|@\w+|{_NAMES})\s+(?i:on)\s+{_PLATFORMS}\b",
     r"(?i:(?:read|see|watch|listen|view|explore)\s+(?:more|also|next|now|the full|our full|"
-    r"our|the latest|related)\b(?=\s*(?:[:|\-–—]|$|\s+(?:about|at|on|from|in|here|stories|"
+    r"our|the latest|related)\b(?=\s*(?:[:|\-\u2013—]|$|\s+(?:about|at|on|from|in|here|stories|"
     r"coverage|news|articles?|videos?|podcasts?)\b)))",
     r"(?i:(?:read more|related|recommended|more on this|more from|also read|see also|"
     r"trending|latest|watch|listen|video|advertisement|sponsored|editor'?s picks?|"
-    r"must read|don'?t miss)\s*[:|–—-])",
+    r"must read|don'?t miss)\s*[:|\u2013—-])",
     r"(?i:(?:read more|continue reading|advertisement|sponsored(?: content)?|story continues"
     r"(?: below)?(?: advertisement)?|scroll to continue(?: with content)?|skip advertisement|"
     r"share this (?:article|story)|share on \w+|comments?|print|email|listen to this article|"
@@ -203,8 +207,8 @@ _OPENING_FORMS = (
     r"(?::|\s+on|\s+at)?\s+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec)\w*\b)(?!.*\b(?:the|an?|that|was|is|were|has|have|will)\s))",
     # Datelines standing alone: "SEOUL, South Korea —", "WASHINGTON (Reuters) -".
-    r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[\w.'’ ]{1,40})?(?:\s*\([\w .]+\))?"
-    r"\s*[—–-]{1,2}\s*$",
+    r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+)*(?:,\s*[\w.'\u2019 ]{1,40})?"
+    r"(?:\s*\([\w .]+\))?\s*[—\u2013-]{1,2}\s*$",
 )
 # Forms found anywhere in the line.
 _INNER_FORMS = (
@@ -234,9 +238,9 @@ _CREDIT_LINE = re.compile(
     r"^\(?\s*(?i:additional\s+)?(?i:reporting|writing|editing|research|compiled|edited|written|"
     r"produced|graphics|video|text)\s+(?i:by)\s+(?P<rest>.+?)\)?\W*$"
 )
-_CREDIT_CONNECTORS = frozenset(
+_CREDIT_CONNECTORS = _words(
     "and in from with for de van der von al la le the by editing writing reporting additional "
-    "research graphics video".split()
+    "research graphics video"
 )
 # A caption ends with its credit and no terminal period: "... / AP", "via Getty Images".
 _CREDIT_TAIL = re.compile(
@@ -246,7 +250,7 @@ _CREDIT_TAIL = re.compile(
     rf"|(?:^|\s)\(\s*{_NAMES}\s*\))\s*\)?$"
 )
 _LABEL_FRAGMENT = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{0,3}}$")
-_TERMINAL_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_TERMINAL_END = re.compile(r"[.!?…][\"'”\u2019)\]]*$")
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -299,8 +303,8 @@ def _is_label(text: str) -> bool:
 
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[\w.'’ ]{1,40}?)?(?:\s*\([\w .]+\))?"
-    r"\s*[—–-]{1,2}\s+(?=\S)"
+    r"^[A-Z][A-Z.'\u2019-]{2,}(?:\s+[A-Z][A-Z.'\u2019-]+)*(?:,\s*[\w.'\u2019 ]{1,40}?)?"
+    r"(?:\s*\([\w .]+\))?\s*[—\u2013-]{1,2}\s+(?=\S)"
 )
 
 

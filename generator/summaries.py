@@ -14,47 +14,52 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import combinations
 
 from generator.sentences import content_sentences, is_boilerplate, split_sentences, strip_dateline
 
 __all__ = ["BottomLineInput", "BottomLinePoint", "bottom_line", "summarize"]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # --- Text features ------------------------------------------------------------------------------
 
-_STOPWORDS = frozenset(
-    """a about above after again against all almost also although am among an and another any are
-    around as at be because been before being below between both but by can could did do does
-    doing down during each either else even ever every few for from further had has have having he
-    her here hers herself him himself his how however i if in into is it its itself just least
-    less like made make many may me might more most much must my myself neither no nor not now of
-    off on once one only or other others our ours out over own per perhaps quite rather same she
-    should since so some still such than that the their theirs them themselves then there these
-    they this those though through thus to too under until up upon us very via was we were what
-    when where whether which while who whom whose why will with within without would yet you your
-    yours said says say saying told tell tells according added adding asked reported statement
-    week weeks year years day days time times mr mrs ms dr including also new last next first two
-    three monday tuesday wednesday thursday friday saturday sunday today yesterday people""".split()
+_STOPWORDS = _words(
+    "a about above after again against all almost also although am among an and another any "
+    "are around as at be because been before being below between both but by can could did do "
+    "does doing down during each either else even ever every few for from further had has "
+    "have having he her here hers herself him himself his how however i if in into is it its "
+    "itself just least less like made make many may me might more most much must my myself "
+    "neither no nor not now of off on once one only or other others our ours out over own per "
+    "perhaps quite rather same she should since so some still such than that the their theirs "
+    "them themselves then there these they this those though through thus to too under until "
+    "up upon us very via was we were what when where whether which while who whom whose why "
+    "will with within without would yet you your yours said says say saying told tell tells "
+    "according added adding asked reported statement week weeks year years day days time "
+    "times mr mrs ms dr including also new last next first two three monday tuesday wednesday "
+    "thursday friday saturday sunday today yesterday people"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
 
 # Discourse connectives lean on the previous sentence; pronoun subjects even more so.
 _CONNECTIVE_OPENER = re.compile(
-    r"^[\"“‘'(]?\s*(?:But|And|Or|So|Yet|Nor|Also|However|Still|Meanwhile|Instead|Moreover|"
+    r"^[\"“\u2018'(]?\s*(?:But|And|Or|So|Yet|Nor|Also|However|Still|Meanwhile|Instead|Moreover|"
     r"Furthermore|Nevertheless|Nonetheless|Then|Thus|Therefore|Hence|Indeed|Likewise|Similarly|"
     r"Otherwise|Besides|Even so|That said|As a result|In addition|Additionally|In turn|"
     r"In response|By contrast|On the other hand|At the same time|Afterwards?|Later)\b"
 )
 _PRONOUN_OPENER = re.compile(
-    r"^[\"“‘'(]?\s*(?:(?:Perhaps|Maybe|Probably|Possibly|Partly|Now|Still),?\s+)?"
+    r"^[\"“\u2018'(]?\s*(?:(?:Perhaps|Maybe|Probably|Possibly|Partly|Now|Still),?\s+)?"
     r"(?:He|She|It|They|We|I|You|His|Her|Its|Their|Our|This|That|These|Those|Him|Them|Here|"
     r"Such|Another|Others?|that|this|it)\b(?!-)"
 )
 # "Smith added that…", "…, Varriale added.", "He also said…": the speaker or the point was
 # introduced earlier.
 _CONTINUATION = re.compile(
-    r"^(?:[A-Z][\w'’.-]*\s+){1,2}(?:added|continued|went on|also said|also noted|later said)\b"
-    r"|,[”\"]?\s+(?:[A-Z][\w'’.-]*\s+){1,2}(?:added|continued|went on)\W*$"
+    r"^(?:[A-Z][\w'\u2019.-]*\s+){1,2}(?:added|continued|went on|also said|also noted|later said)\b"
+    r"|,[”\"]?\s+(?:[A-Z][\w'\u2019.-]*\s+){1,2}(?:added|continued|went on)\W*$"
     r"|^(?:\S+\s+){1,3}also\b"
 )
 # Hard-news sentences say when: "on Thursday", "early Tuesday", "published on Monday".
@@ -80,7 +85,7 @@ def _stem(word: str) -> str:
 
 
 def _terms(text: str) -> list[str]:
-    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    words = (w.lower().replace("\u2019", "'") for w in _WORD.findall(text))
     return [
         _stem(w.removesuffix("'s"))
         for w in words
@@ -111,7 +116,7 @@ def _context_penalty(text: str) -> float:
         factor *= 0.35
     elif share > 0.35:
         factor *= 0.8
-    if text.rstrip("”’\"' ").endswith("?"):
+    if text.rstrip("”\u2019\"' ").endswith("?"):
         factor *= 0.5
     words = len(text.split())
     if words < 8:
@@ -255,32 +260,37 @@ def _length(texts: Sequence[str]) -> int:
     return sum(len(t) for t in texts) + max(len(texts) - 1, 0)
 
 
-def _best_subset(
+def _select(
     scores: Sequence[float],
     vectors: Sequence[Vector],
     texts: Sequence[str],
     required: int,
     k: int,
     limit: int,
-) -> tuple[int, ...]:
-    """Highest total score, less redundancy, among subsets of at most k shortlisted sentences
-    that fit in `limit` characters; the news sentence is in every subset when it fits."""
-    shortlist = sorted(range(len(scores)), key=lambda i: -scores[i])[: k + _SPARE]
-    floor = _WEAK * scores[shortlist[0]]
-    shortlist = [i for i in shortlist if scores[i] >= floor and i != required]
-    fixed = (required,) if len(texts[required]) <= limit else ()
-    best: tuple[int, ...] = fixed
-    best_value = -math.inf
-    for size in range(1 if not fixed else 0, k - len(fixed) + 1):
-        for extra in combinations(shortlist, size):
-            combo = fixed + extra
-            if not combo or _length([texts[i] for i in combo]) > limit:
-                continue
-            overlap = sum(_cosine(vectors[a], vectors[b]) for a, b in combinations(combo, 2))
-            value = sum(scores[i] for i in combo) - _REDUNDANCY_WEIGHT * overlap
-            if value > best_value:
-                best, best_value = combo, value
-    return tuple(sorted(best))
+) -> list[int]:
+    """Greedy MMR over the best few sentences: the news sentence first, then by score less
+    redundancy with what is already chosen, skipping any that would break `limit`. Two weak
+    short sentences never displace a strong one that fits."""
+    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[: k + _SPARE]
+    floor = _WEAK * scores[ranked[0]]
+    pool = [i for i in ranked if scores[i] >= floor and i != required]
+    chosen = [required] if len(texts[required]) <= limit else []
+    used = _length([texts[i] for i in chosen])
+    while pool and len(chosen) < k:
+        best = max(
+            pool,
+            key=lambda i: (
+                scores[i]
+                - _REDUNDANCY_WEIGHT
+                * max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0)
+            ),
+        )
+        pool.remove(best)
+        extra = len(texts[best]) + (1 if chosen else 0)
+        if used + extra <= limit:
+            chosen.append(best)
+            used += extra
+    return sorted(chosen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +320,7 @@ def summarize(paragraphs: Sequence[str], *, sentences: int = 3, max_chars: int =
         return ""
     texts = [s.text for s in analysis.sentences]
     scores = analysis.scores
-    chosen = _best_subset(scores, analysis.vectors, texts, analysis.start, sentences, max_chars)
+    chosen = _select(scores, analysis.vectors, texts, analysis.start, sentences, max_chars)
     if not chosen:  # even the best sentence is too long: cut it at a word
         best = max(range(len(texts)), key=lambda i: scores[i])
         return _truncate(texts[best], max_chars)
@@ -320,7 +330,7 @@ def summarize(paragraphs: Sequence[str], *, sentences: int = 3, max_chars: int =
 def _truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
-    cut = text[: max(limit - 1, 0)].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    cut = text[: max(limit - 1, 0)].rsplit(" ", 1)[0].rstrip(",;:—\u2013- ")
     return cut + "…"
 
 
@@ -385,7 +395,7 @@ def _usable_point(text: str) -> bool:
         and not is_boilerplate(text)
         and _quote_share(text) <= 0.5
         and not _leans_on_context(text)
-        and not text.rstrip("”’\"' ").endswith("?")
+        and not text.rstrip("”\u2019\"' ").endswith("?")
     )
 
 

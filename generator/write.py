@@ -81,11 +81,13 @@ def write_site(
 
     Folders named in `preserve` (the search index, written after the pages) are carried over.
 
-    A few changed files are replaced in place, each by an atomic rename; more than that, and the
-    whole new site is assembled beside the old one (unchanged files hard-linked) and swapped in.
+    The whole new site is assembled beside the old one (unchanged files hard-linked, so they
+    keep their modification time) and swapped in with one atomic rename exchange.
     Returns how many files were added, changed or removed.
     """
     output = output.resolve()
+    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
+        _remove_tree(stale, force=True)
     wanted = {rel: data for rel, data in files.items()}
     for rel, src in static.items():
         wanted[rel] = src.read_bytes()
@@ -97,14 +99,14 @@ def write_site(
         folders = tuple(f"{name}/" for name in preserve)
         keep |= {rel for rel in previous if rel.startswith(folders)}
     removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
-    if previous is not None and len(changed) + len(removed) <= IN_PLACE_LIMIT:
-        _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
-    else:
-        _write_fresh(output, wanted, keep, set(changed))
+    if previous is not None and not changed and not removed:
+        return 0  # the output already is the new site
+    # Even one changed file goes through a fresh tree: replacing files one by one in place would
+    # leave a mix of old and new pages if the build were killed between two of them.
+    _write_fresh(output, wanted, keep, set(changed))
     return len(changed) + len(removed)
 
 
-IN_PLACE_LIMIT = 64  # more changes than this: build a fresh tree and swap it in atomically
 _MARKER_TEXT = b"Made by briefings; this folder is rewritten on every build.\n"
 
 
@@ -123,27 +125,9 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _update_in_place(output: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> None:
-    for rel, data in changed.items():
-        target = output / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.parent / f".{target.name}.tmp{os.getpid()}"
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    for rel in removed:
-        path = output / rel
-        path.unlink(missing_ok=True)
-        for parent in path.parents:
-            if parent == output or any(parent.iterdir()):
-                break
-            parent.rmdir()
-
-
 def _write_fresh(
     output: Path, wanted: Mapping[str, bytes], keep: set[str], changed: set[str]
 ) -> None:
-    for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
-        _remove_tree(stale, force=True)
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
     staging.mkdir(parents=True)
     for rel in sorted(wanted.keys() | keep):

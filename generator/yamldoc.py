@@ -17,7 +17,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import Problem, error
 
 Key = tuple[str | int, ...]
-_MAX_NODES = 100_000  # alias bombs ("billion laughs") stop here
+_MAX_NODES = 100_000
+# libyaml's parser when PyYAML was built with it: the same nodes and marks, several times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # alias bombs ("billion laughs") stop here
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ class _Builder:
     def scalar(self, node: ScalarNode) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
-            return Invalid(str(node.value), str(exc))
+        except Exception as exc:  # e.g. `!!bool maybe` raises KeyError, `!!int ""` IndexError
+            return Invalid(str(node.value), _reason(exc, node))
 
     def mapping(self, node: MappingNode, key: Key) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -105,22 +107,57 @@ class _TooLarge(Exception):
     pass
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reason(exc: Exception, node: ScalarNode) -> str:
+    """Why a scalar could not be constructed, on one line (PyYAML's messages span several)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _one_line(" ".join(filter(None, [exc.context, exc.problem]))) or "malformed value"
+    if isinstance(exc, ValueError) and str(exc):
+        return _one_line(str(exc))
+    return f"not a valid {node.tag.rsplit(':', 1)[-1]}"
+
+
+def _offset_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index into `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document; `line_offset` counts lines before it in the file."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:
+            # Parse again with PyYAML's own parser: slower, but its messages say more.
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a control character, which YAML does not allow
+        line, col = _offset_position(text, exc.position)
+        what = (
+            f"character #x{exc.character:04x} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else _one_line(exc.reason)
+        )
+        return None, [error(path, line + line_offset, col, f"invalid YAML: {what}")]
+    except RecursionError:
+        return None, [error(path, 1 + line_offset, 1, "invalid YAML: nested too deeply")]
     except yaml.MarkedYAMLError as exc:
         # "while scanning a quoted scalar" points at the opening quote, where the mistake is
         scanning = bool(exc.context and exc.context.startswith("while scanning"))
         mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
         what = " ".join(filter(None, [exc.problem, exc.context if scanning else None]))
-        what = what or "malformed YAML"
+        if exc.context == "expected a single document in the stream":
+            what = "only one YAML document is allowed (a second one starts here)"
         if "\t" in what or "'\\t'" in what:
             what = "tab character: indent YAML with spaces"
+        what = _one_line(what) or "malformed YAML"
         return None, [error(path, line, col, f"invalid YAML: {what}")]
-    except yaml.YAMLError as exc:  # e.g. more than one document
-        return None, [error(path, 1 + line_offset, 1, f"invalid YAML: {exc}")]
+    except yaml.YAMLError as exc:
+        return None, [error(path, 1 + line_offset, 1, f"invalid YAML: {_one_line(str(exc))}")]
     if node is None:
         return YamlDoc(None, {}, {}), []
     builder = _Builder(path, line_offset)
@@ -128,4 +165,6 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         value = builder.build(node, ())
     except _TooLarge:
         return None, [error(path, 1 + line_offset, 1, "YAML expands to too many values")]
+    except RecursionError:
+        return None, [error(path, 1 + line_offset, 1, "invalid YAML: nested too deeply")]
     return YamlDoc(value, builder.positions, builder.key_positions), builder.problems

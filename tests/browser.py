@@ -49,8 +49,9 @@ class BuiltSite:
 
     def file(self, site_path: str) -> Path:
         """The file serving a site path ('' for home, 'articles/x/', '404.html')."""
-        return self.root / (site_path + "index.html" if site_path.endswith("/") or not site_path
-                            else site_path)
+        return self.root / (
+            site_path + "index.html" if site_path.endswith("/") or not site_path else site_path
+        )
 
     def html_files(self) -> list[Path]:
         return sorted(p for p in self.root.rglob("*.html") if "pagefind" not in p.parts)
@@ -88,7 +89,7 @@ class PageTypes:
                 "sources": "sources/",
                 "source": first_page(root, "sources"),
                 "page": doc,
-                "404": "404.html",
+                "404": "no-such/page/",  # served the 404 page at depth, as GitHub Pages does
                 "search": "search/",
             }
         )
@@ -203,6 +204,27 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser bundle from node_modules, to inject with page.add_script_tag."""
+    need_node_tool(AXE_JS)
+    return AXE_JS
+
+
+@pytest.fixture(scope="session")
+def vnu_command() -> list[str]:
+    """The Nu HTML checker, ready for file arguments."""
+    need_node_tool(VNU_JAR)
+    need_java()
+    return ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
 
 
 def need_node_tool(path: Path) -> None:

@@ -29,7 +29,9 @@ def html(path: Path) -> LexborHTMLParser:
     return LexborHTMLParser(path.read_text(encoding="utf-8"))
 
 
-def article(title: str = "A title", date: str = "2024-05-01", body: str = "Body text.", **fields: str) -> str:
+def article(
+    title: str = "A title", date: str = "2024-05-01", body: str = "Body text.", **fields: str
+) -> str:
     """A small article file; extra keyword fields are written as YAML lines verbatim."""
     lines = [f"title: {title}", f"date: {date}", *(f"{k}: {v}" for k, v in fields.items())]
     return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
@@ -39,13 +41,19 @@ def article(title: str = "A title", date: str = "2024-05-01", body: str = "Body 
 def site(tmp_path: Path) -> Callable[..., Path]:
     """Make a site: `site({"content/articles/a.md": "..."}, config="title: x")` returns its root."""
 
-    def make(files: Mapping[str, str | bytes] | None = None, config: str | None = None, copy: str | None = None) -> Path:
+    def make(
+        files: Mapping[str, str | bytes] | None = None,
+        config: str | None = None,
+        copy: str | None = None,
+    ) -> Path:
         root = tmp_path / "site"
         if copy:
             shutil.copytree(SITES / copy, root)
         root.mkdir(exist_ok=True)
         if config is not None or not (root / "site.yaml").exists():
-            (root / "site.yaml").write_text(config or "title: Test site\nbase_url: https://example.org/\n")
+            (root / "site.yaml").write_text(
+                config or "title: Test site\nbase_url: https://example.org/\n"
+            )
         write_files(root, files or {})
         return root
 

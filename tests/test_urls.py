@@ -23,7 +23,10 @@ def test_relative_links_between_site_paths(target: str, current: str, expected: 
 
 
 def test_absolute_and_rooted_links_keep_the_base_path() -> None:
-    assert urls.absolute("articles/x/", "https://u.github.io/repo/") == "https://u.github.io/repo/articles/x/"
+    assert (
+        urls.absolute("articles/x/", "https://u.github.io/repo/")
+        == "https://u.github.io/repo/articles/x/"
+    )
     assert urls.absolute("", "https://news.example.org/") == "https://news.example.org/"
     assert urls.rooted("static/style.css", "/repo/") == "/repo/static/style.css"
 

@@ -1,0 +1,254 @@
+"""Benchmark the automatic article summary against Lead-k and TextRank.
+
+Each file in benchmarks/data/summaries/ is a news-style article written for this benchmark with
+2-3 reference sentences an editor would pick (chosen before the summarizer was tuned). Every
+system picks the same number of sentences as ours did for that article; scores are ROUGE-1/2 F
+(lowercased word tokens, no stemming) and the share of reference sentences selected.
+
+    python benchmarks/summaries.py            # print the tables
+    python benchmarks/summaries.py --write    # also replace the "## Summaries" README section
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.sentences import is_boilerplate, split_sentences, strip_dateline  # noqa: E402
+from generator.summaries import summarize  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "summaries"
+README = ROOT / "benchmarks" / "README.md"
+COMMAND = "python benchmarks/summaries.py --write"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# TextRank's own word filter: a short, generic stopword list (not the summarizer's).
+_TR_STOP = _words(
+    "a an the and or but of to in on at for with by from as is are was were be been has have "
+    "had it its he she they we i you his her their our this that these those said says will "
+    "would not no"
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    name: str
+    style: str
+    paragraphs: tuple[str, ...]
+    reference: tuple[str, ...]
+
+
+def load_articles() -> list[Article]:
+    articles = []
+    for path in sorted(DATA.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        paragraphs = tuple(p.strip() for p in raw["body"].split("\n\n") if p.strip())
+        reference = tuple(line.strip() for line in raw["reference"].splitlines() if line.strip())
+        articles.append(Article(path.stem, raw.get("style", "news"), paragraphs, reference))
+    return articles
+
+
+# --- Metrics -------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(strip_dateline(text).lower())
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def rouge_f(candidate: Sequence[str], reference: Sequence[str], n: int) -> float:
+    cand = _ngrams(_tokens(" ".join(candidate)), n)
+    ref = _ngrams(_tokens(" ".join(reference)), n)
+    overlap = sum((cand & ref).values())
+    if not overlap:
+        return 0.0
+    precision = overlap / sum(cand.values())
+    recall = overlap / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_tokens(text))
+
+
+def sentence_overlap(candidate: Sequence[str], reference: Sequence[str]) -> float:
+    picked = {_norm(s) for s in candidate}
+    return sum(_norm(r) in picked for r in reference) / len(reference)
+
+
+# --- Systems -------------------------------------------------------------------------------
+
+
+def all_sentences(paragraphs: Sequence[str]) -> list[str]:
+    return [s for p in paragraphs for s in split_sentences(p)]
+
+
+def clean_sentences(paragraphs: Sequence[str]) -> list[str]:
+    return [
+        s
+        for p in paragraphs
+        if not is_boilerplate(p)
+        for s in split_sentences(p)
+        if not is_boilerplate(s)
+    ]
+
+
+def lead(sentences: Sequence[str], k: int) -> list[str]:
+    return list(sentences[:k])
+
+
+def textrank(sentences: Sequence[str], k: int, damping: float = 0.85) -> list[str]:
+    """Mihalcea & Tarau's TextRank: word-overlap graph, PageRank by power iteration."""
+    words = [{w for w in _tokens(s) if w not in _TR_STOP} for s in sentences]
+    n = len(sentences)
+    weights = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            common = len(words[i] & words[j])
+            if common and len(words[i]) > 1 and len(words[j]) > 1:
+                w = common / (math.log(len(words[i])) + math.log(len(words[j])))
+                weights[i][j] = weights[j][i] = w
+    out = [sum(row) for row in weights]
+    rank = [1.0 / n] * n if n else []
+    for _ in range(100):
+        new = [
+            (1 - damping) / n
+            + damping * sum(weights[j][i] / out[j] * rank[j] for j in range(n) if out[j])
+            for i in range(n)
+        ]
+        converged = max((abs(a - b) for a, b in zip(new, rank, strict=True)), default=0) < 1e-6
+        rank = new
+        if converged:
+            break
+    top = sorted(range(n), key=lambda i: -rank[i])[:k]
+    return [sentences[i] for i in sorted(top)]
+
+
+def ours(paragraphs: Sequence[str], *, sentences: int, max_chars: int) -> list[str]:
+    return split_sentences(summarize(paragraphs, sentences=sentences, max_chars=max_chars))
+
+
+# --- Report --------------------------------------------------------------------------------
+
+Metrics = tuple[float, float, float]
+
+
+def evaluate(
+    articles: Sequence[Article], max_chars: int, styles: set[str] | None = None
+) -> tuple[dict[str, Metrics], float]:
+    systems: dict[str, Callable[[Article, int], list[str]]] = {
+        "Lead-k (raw text)": lambda a, k: lead(all_sentences(a.paragraphs), k),
+        "Lead-k (boilerplate removed)": lambda a, k: lead(clean_sentences(a.paragraphs), k),
+        "TextRank-k (boilerplate removed)": lambda a, k: textrank(clean_sentences(a.paragraphs), k),
+    }
+    rows: dict[str, list[Metrics]] = {"ours": [], **{name: [] for name in systems}}
+    for article in articles:
+        if styles and article.style not in styles:
+            continue
+        picked = ours(article.paragraphs, sentences=3, max_chars=max_chars)
+        k = len(picked)
+        outputs = {"ours": picked, **{name: f(article, k) for name, f in systems.items()}}
+        for name, out in outputs.items():
+            rows[name].append(
+                (
+                    rouge_f(out, article.reference, 1),
+                    rouge_f(out, article.reference, 2),
+                    sentence_overlap(out, article.reference),
+                )
+            )
+    means = {
+        name: tuple(statistics.fmean(col) for col in zip(*vals, strict=True))
+        for name, vals in rows.items()
+    }
+    return means, _time_per_article(articles, max_chars)  # type: ignore[return-value]
+
+
+def _time_per_article(articles: Sequence[Article], max_chars: int, rounds: int = 5) -> float:
+    """Milliseconds per article, best of `rounds` passes (the machine is shared)."""
+    best = math.inf
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for article in articles:
+            summarize(article.paragraphs, sentences=3, max_chars=max_chars)
+        best = min(best, time.perf_counter() - start)
+    return best / len(articles) * 1000
+
+
+def table(means: dict[str, Metrics]) -> str:
+    lines = [
+        "| system | ROUGE-1 F | ROUGE-2 F | reference sentences picked |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, (r1, r2, overlap) in means.items():
+        lines.append(f"| {name} | {r1:.3f} | {r2:.3f} | {overlap:.0%} |")
+    return "\n".join(lines)
+
+
+def report(articles: Sequence[Article]) -> str:
+    parts = [
+        f"Command: `{COMMAND}` ({date.today().isoformat()}), {len(articles)} articles "
+        f"({sum(a.style == 'feature' for a in articles)} feature-style) in "
+        "`benchmarks/data/summaries/`, written for this benchmark with 2-3 reference sentences "
+        "each. Baselines pick as many sentences as ours did for the same article.",
+    ]
+    for title, max_chars, styles in (
+        ("Default (`sentences=3, max_chars=420`)", 420, None),
+        ("Three sentences, no character limit (against plain Lead-3)", 10**6, None),
+        ("Default, news articles only", 420, {"news"}),
+        ("Default, feature articles only", 420, {"feature"}),
+    ):
+        means, ms = evaluate(articles, max_chars, styles)
+        parts.append(f"**{title}** — ours takes {ms:.2f} ms per article\n\n{table(means)}")
+    return "\n\n".join(parts)
+
+
+def write_readme(text: str) -> None:
+    readme = README.read_text(encoding="utf-8")
+    start = readme.index("## Summaries\n")
+    end = readme.find("\n## ", start + 1)
+    end = len(readme) if end < 0 else end + 1
+    section = f"## Summaries\n\n{text}\n\n"
+    README.write_text(readme[:start] + section + readme[end:], encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="update benchmarks/README.md")
+    args = parser.parse_args()
+    articles = load_articles()
+    for article in articles:  # references must be sentences our splitter produces
+        missing = set(map(_norm, article.reference)) - set(
+            map(_norm, all_sentences(article.paragraphs))
+        )
+        if missing:
+            print(f"warning: {article.name}: reference not a sentence: {missing}", file=sys.stderr)
+    text = report(articles)
+    print(text)
+    if args.write:
+        write_readme(text)
+
+
+if __name__ == "__main__":
+    main()
