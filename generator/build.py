@@ -19,6 +19,7 @@ from .errors import ContentError, Problem, error, errors_only
 from .group import group
 from .incremental import (
     fingerprint,
+    forget_manifest,
     load_manifest,
     load_memo,
     save_manifest,
@@ -33,7 +34,7 @@ from .render import render_all
 from .search import OUTPUT_SUBDIR as SEARCH_DIR
 from .search import SearchError, build_search_index
 from .themes import theme_chain
-from .write import build_lock, check_output_dir, write_site
+from .write import build_lock, check_output_dir, replace_folder, write_site
 
 
 @dataclass(frozen=True)
@@ -150,20 +151,28 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
-def index_search(output: Path, log: Callable[[str], None]) -> None:
-    """Pagefind indexes the written site; a failure is an error, but the pages are already in."""
-    remove_search_index(output)  # Pagefind names files by content: old ones would pile up
-    try:
-        build_search_index(output)
-    except SearchError as exc:
-        message = f"search: {exc.message} (or build with --no-search)"
-        raise ContentError([error("site.yaml", 1, 1, message)]) from None
-    if not (output / SEARCH_DIR).is_dir():
-        log("search: no articles or briefings to index yet")
+def search_indexer(log: Callable[[str], None]) -> Callable[[Path, int], None]:
+    """Index a site folder before it becomes the published site (see write_site's `finish`)."""
 
+    def finish(site_dir: Path, changed: int) -> None:
+        current = site_dir / SEARCH_DIR
+        if not changed and current.is_dir():
+            return
+        fresh = site_dir / f".{SEARCH_DIR}-new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            build_search_index(site_dir, output_path=fresh)
+        except SearchError as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            message = f"search: {exc.message} (or build with --no-search)"
+            raise ContentError([error("site.yaml", 1, 1, message)]) from None
+        if fresh.is_dir():
+            replace_folder(fresh, current)
+        else:
+            log("search: no articles or briefings to index yet")
+            shutil.rmtree(current, ignore_errors=True)
 
-def remove_search_index(output: Path) -> None:
-    shutil.rmtree(output / SEARCH_DIR, ignore_errors=True)
+    return finish
 
 
 def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -191,14 +200,17 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         if problems:
             raise ContentError(problems)
         rendered.update(extra_files(config))
-        changed = write_site(
-            rendered, kept, static_files(loaded.theme_dirs), output, preserve=(SEARCH_DIR,)
-        )
+        # The manifest describes the output; while the output changes, there is none to trust.
+        forget_manifest(cache_dir)
         searching = options.search and config.search
-        if searching and (changed or not (output / SEARCH_DIR).is_dir()):
-            index_search(output, log)
-        elif not searching:
-            remove_search_index(output)
+        changed = write_site(
+            rendered,
+            kept,
+            static_files(loaded.theme_dirs),
+            output,
+            preserve=(SEARCH_DIR,) if searching else (),
+            finish=search_indexer(log) if searching else None,
+        )
         save_manifest(cache_dir, output, {out: fp for out, fp in prints.items() if fp})
         save_memo(cache_dir, CODE_DIGEST, loaded.memo)
     return BuildResult(

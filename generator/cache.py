@@ -81,23 +81,29 @@ def encode(value: Any) -> Any:
     raise CacheCorrupt(f"cannot store {type(value).__name__}")
 
 
-def decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(decode(v) for v in value)
-    if not isinstance(value, dict):
-        return value
-    if "__t" in value:
-        cls = _TYPES.get(value["__t"])
+def _tuples(value: Any) -> Any:
+    """JSON arrays back to the tuples the frozen models hold."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _object(obj: dict[str, Any]) -> Any:
+    """json's object_hook: called bottom-up by the C parser, so nested objects are already built."""
+    if "__t" in obj:
+        cls = _TYPES.get(obj.pop("__t"))
         if cls is None:
-            raise CacheCorrupt(f"unknown type {value['__t']!r}")
-        return cls(**{k: decode(v) for k, v in value.items() if k != "__t"})
-    if "__dt" in value:
-        return datetime.fromisoformat(value["__dt"])
-    if "__d" in value:
-        return date.fromisoformat(value["__d"])
-    if "__map" in value:
-        return {decode(k): decode(v) for k, v in value["__map"]}
+            raise CacheCorrupt("unknown type")
+        return cls(**{k: _tuples(v) for k, v in obj.items()})
+    if "__dt" in obj:
+        return datetime.fromisoformat(obj["__dt"])
+    if "__d" in obj:
+        return date.fromisoformat(obj["__d"])
+    if "__map" in obj:
+        return {_tuples(k): _tuples(v) for k, v in obj["__map"]}
     raise CacheCorrupt("unexpected mapping")
+
+
+def loads(raw: bytes | str) -> Any:
+    return _tuples(json.loads(raw, object_hook=_object))
 
 
 class DocumentCache:
@@ -120,7 +126,7 @@ class DocumentCache:
         except OSError:
             return None
         try:
-            parsed = decode(json.loads(raw))
+            parsed = loads(raw)
             if not isinstance(parsed, Parsed):
                 raise CacheCorrupt("not a document")
         except (ValueError, TypeError, CacheCorrupt):

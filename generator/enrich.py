@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .models import Article, Quote, Summary
-from .quotes import extract_quotes, quote_key, rank_quotes
+from .quotes import extract_quotes, is_speech, quote_key, rank_quotes
 from .summaries import summarize
 
 
@@ -37,6 +37,10 @@ def _automatic_summary(article: Article, settings: EnrichSettings) -> Summary | 
     return Summary(text, automatic=True) if text else None
 
 
+def _with_derived(quote: Quote) -> Quote:
+    return replace(quote, speech=quote.curated or is_speech(quote), key=quote_key(quote.text))
+
+
 def _all_quotes(article: Article) -> tuple[Quote, ...]:
     """Curated quotes first; found ones after, minus those the curator already listed."""
     extracted = extract_quotes(article.paragraphs)
@@ -46,4 +50,5 @@ def _all_quotes(article: Article) -> tuple[Quote, ...]:
         replace(q, paragraph=located.get(quote_key(q.text))) for q in article.quotes if q.curated
     )
     seen = {quote_key(q.text) for q in curated}
-    return curated + tuple(q for q in extracted if quote_key(q.text) not in seen)
+    found = tuple(q for q in extracted if quote_key(q.text) not in seen)
+    return tuple(_with_derived(q) for q in curated + found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
 from .errors import Problem, error
@@ -19,15 +20,23 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if not data.strip():
         return None, [error(path, 1, 1, "file is empty (expected front matter and Markdown)")]
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        line, _ = _position(data, data.index(b"\x00"))
         return None, [error(path, line, 1, "binary file, not Markdown text")]
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(path, line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x})")]
+        bad = bom + exc.start  # exc.start counts from after the BOM
+        line, col = _position(data, bad, start=bom)
+        return None, [error(path, line, col, f"not UTF-8 text (byte 0x{data[bad]:02x})")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _position(data: bytes, index: int, start: int = 0) -> tuple[int, int]:
+    """Line and column (in characters) of byte `index`; CRLF, LF and a lone CR end lines."""
+    before = data[start:index].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
 def split(text: str, path: str) -> tuple[Split | None, list[Problem]]:

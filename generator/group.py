@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from .models import Article, Briefing, BriefingDef, BriefingQuote, Point, QuoteSource, Summary
-from .quotes import is_speech, quote_key, rank_quotes
+from .quotes import rank_quotes
 from .summaries import BottomLineInput, bottom_line
 
 Memo = dict[str, Any]  # plain JSON-able values, keyed by a hash of the inputs
@@ -56,10 +56,15 @@ def group(
         for t, names in spellings.items()
         if t not in covered
     ]
-    briefings = [
-        _briefing(d, articles, quotes_per_briefing, bottom_line_points, memo)
-        for d in (*definitions, *automatic)
-    ]
+    by_topic: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        for topic in article.topics:
+            by_topic.setdefault(topic, []).append(index)
+    briefings = []
+    for d in (*definitions, *automatic):
+        indexes = sorted({i for topic in d.topics for i in by_topic.get(topic, ())})
+        members = [articles[i] for i in indexes]
+        briefings.append(_briefing(d, members, quotes_per_briefing, bottom_line_points, memo))
     briefings.sort(key=_display_order)
     return tuple(_with_related(briefings))
 
@@ -70,18 +75,16 @@ def _display_order(b: Briefing) -> tuple[int, int, float, str]:
 
 
 def _briefing(
-    d: BriefingDef, articles: Sequence[Article], quote_limit: int, points: int, memo: Memo
+    d: BriefingDef, members: Sequence[Article], quote_limit: int, points: int, memo: Memo
 ) -> Briefing:
-    members = [a for a in articles if set(a.topics) & set(d.topics)]
+    """The briefing `d` describes, from its member articles (newest first)."""
     if d.summary:
         summary, line = Summary(d.summary, automatic=False), ()
     else:
         line = _bottom_line(members, points, memo)
         summary = Summary(" ".join(p.text for p in line), automatic=True) if line else None
     key_quotes = _key_quotes(members, quote_limit, memo)
-    speakers = Counter(
-        q.speaker for a in members for q in a.quotes if q.speaker and (q.curated or is_speech(q))
-    )
+    speakers = Counter(q.speaker for a in members for q in a.quotes if q.speaker and q.speech)
     return Briefing(
         slug=d.slug,
         title=d.title,
@@ -132,9 +135,9 @@ def _key_quotes(members: Sequence[Article], limit: int, memo: Memo) -> tuple[Bri
     candidates = []
     for article in members:
         for index, quote in enumerate(article.quotes):
-            if not (quote.curated or is_speech(quote)):
+            if not quote.speech:
                 continue
-            key = quote_key(quote.text)
+            key = quote.key
             if key not in first:
                 first[key] = (article, index)
                 candidates.append(quote)
@@ -146,7 +149,7 @@ def _key_quotes(members: Sequence[Article], limit: int, memo: Memo) -> tuple[Bri
         ranked = rank_quotes(candidates, limit)
         memo[key] = [next(i for i, c in enumerate(candidates) if c == q) for q in ranked]
     chosen = [candidates[i] for i in memo[key]]
-    return tuple(BriefingQuote(q, _distinct(reported[quote_key(q.text)])) for q in chosen)
+    return tuple(BriefingQuote(q, _distinct(reported[q.key])) for q in chosen)
 
 
 def _distinct(sources: list[QuoteSource]) -> tuple[QuoteSource, ...]:

@@ -67,6 +67,10 @@ def load_manifest(cache_dir: Path, output: Path) -> dict[str, str]:
     return pages if isinstance(pages, dict) else {}
 
 
+def forget_manifest(cache_dir: Path) -> None:
+    (cache_dir / MANIFEST).unlink(missing_ok=True)
+
+
 def save_manifest(cache_dir: Path, output: Path, pages: dict[str, str]) -> None:
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache_dir / (MANIFEST + ".tmp")

@@ -24,6 +24,9 @@ class Quote:
     role: str | None = None
     curated: bool = False
     paragraph: int | None = None
+    # Derived once per article in the cacheable enrich stage, so grouping never recomputes them:
+    speech: bool = True  # False for scare quotes and labels, which never become key quotes
+    key: str = ""  # normalised text: the same quote from several outlets has one key
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from .schema import (
     whole_number,
 )
 from .slugs import slug_from_filename, slugify, unsafe_slug_reason
-from .yamldoc import YamlDoc, load_yaml
+from .yamldoc import Invalid, YamlDoc, load_yaml
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _quotes(value: Any) -> tuple[Quote, ...]:
         unknown = set(item) - {"text", "speaker", "role"}
         if unknown:
             name = sorted(unknown)[0]
-            raise Reject(f"quote {number} has unknown key '{name}' (known: text, speaker, role)")
+            raise Reject(f"quote {number} has unknown key {name!r} (known: text, speaker, role)")
         try:
             fields = {k: text(v) if v is not None else None for k, v in item.items()}
         except Reject as exc:
@@ -140,8 +140,17 @@ def _check(
     return validate(doc, schema, path, unknown="warning")
 
 
+def _frozen(value: Any) -> Any:
+    """Extra front matter as immutable plain data: what the cache stores is what a build sees."""
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value.raw if isinstance(value, Invalid) else value
+
+
 def _extra(values: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted(values.get("__extra__", {}).items()))
+    return tuple(sorted((k, _frozen(v)) for k, v in values.get("__extra__", {}).items()))
 
 
 def _stem_slug(source: Source, values: dict[str, Any]) -> str:

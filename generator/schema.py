@@ -154,10 +154,12 @@ def validate(
         line, col = doc.key_positions.get((*at, name), doc.where(at))
         known = ", ".join(schema)
         if unknown == "error":
-            problems.append(error(path, line, col, f"unknown key '{label}{name}' (known: {known})"))
+            problems.append(
+                error(path, line, col, f"unknown key {label + name!r} (known: {known})")
+            )
         else:
             problems.append(
-                warning(path, line, col, f"unknown field '{label}{name}' (kept as extra)")
+                warning(path, line, col, f"unknown field {label + name!r} (kept as extra)")
             )
         values.setdefault("__extra__", {})[name] = raw[name]
     return values, problems

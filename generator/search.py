@@ -58,8 +58,9 @@ def has_indexable_pages(site_dir: Path) -> bool:
     )
 
 
-def build_search_index(site_dir: Path) -> None:
-    """Index the built site in `site_dir` into `site_dir/pagefind/`. Raises SearchError."""
+def build_search_index(site_dir: Path, output_path: Path | None = None) -> None:
+    """Index the built site in `site_dir` into `site_dir/pagefind/`, or into `output_path` (the
+    build moves it into place in one rename). Raises SearchError."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchError(f"cannot index {site_dir}: not a folder")
@@ -69,8 +70,11 @@ def build_search_index(site_dir: Path) -> None:
         pagefind_executable(),
         "--site",
         str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
+        *(
+            ("--output-path", str(output_path.resolve()))
+            if output_path
+            else ("--output-subdir", OUTPUT_SUBDIR)
+        ),
         "--glob",
         INDEXED,
         "--silent",
@@ -85,5 +89,6 @@ def build_search_index(site_dir: Path) -> None:
         detail = (done.stderr.strip() or done.stdout.strip()).splitlines()
         reason = detail[-1] if detail else f"exit status {done.returncode}"
         raise SearchError(f"Pagefind failed to index {site_dir}: {reason}")
-    if not (site_dir / OUTPUT_SUBDIR / "pagefind-ui.js").is_file():
-        raise SearchError(f"Pagefind wrote no index into {site_dir / OUTPUT_SUBDIR}")
+    bundle = output_path or site_dir / OUTPUT_SUBDIR
+    if not (bundle / "pagefind-ui.js").is_file():
+        raise SearchError(f"Pagefind wrote no index into {bundle}")

@@ -14,7 +14,7 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -76,10 +76,12 @@ def write_site(
     output: Path,
     *,
     preserve: Iterable[str] = (),
+    finish: Callable[[Path, int], None] | None = None,
 ) -> int:
     """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
 
-    Folders named in `preserve` (the search index, written after the pages) are carried over.
+    Folders named in `preserve` (the search index) are carried over, and `finish(folder,
+    changes)` runs on the complete new tree before the swap, so the index is part of it.
 
     The whole new site is assembled beside the old one (unchanged files hard-linked, so they
     keep their modification time) and swapped in with one atomic rename exchange.
@@ -103,8 +105,9 @@ def write_site(
         return 0  # the output already is the new site
     # Even one changed file goes through a fresh tree: replacing files one by one in place would
     # leave a mix of old and new pages if the build were killed between two of them.
-    _write_fresh(output, wanted, keep, set(changed))
-    return len(changed) + len(removed)
+    count = len(changed) + len(removed)
+    _write_fresh(output, wanted, keep, set(changed), lambda tree: finish and finish(tree, count))
+    return count
 
 
 _MARKER_TEXT = b"Made by briefings; this folder is rewritten on every build.\n"
@@ -126,7 +129,11 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 def _write_fresh(
-    output: Path, wanted: Mapping[str, bytes], keep: set[str], changed: set[str]
+    output: Path,
+    wanted: Mapping[str, bytes],
+    keep: set[str],
+    changed: set[str],
+    finish: Callable[[Path], object],
 ) -> None:
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
     staging.mkdir(parents=True)
@@ -140,7 +147,21 @@ def _write_fresh(
                 os.link(output / rel, target)
             except OSError:
                 shutil.copy2(output / rel, target)
+    finish(staging)
     _swap_in(staging, output)
+
+
+def replace_folder(new: Path, current: Path) -> None:
+    """Put folder `new` where `current` is, in one atomic exchange where the system has it."""
+    if not current.exists():
+        new.rename(current)
+    elif _exchange(new, current):
+        shutil.rmtree(new)
+    else:
+        old = current.with_name(current.name + f".old-{os.getpid()}")
+        current.rename(old)
+        new.rename(current)
+        shutil.rmtree(old)
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -44,8 +44,9 @@ class YamlDoc:
 
 
 class _Builder:
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, text: str) -> None:
         self.path = path
+        self.text = text
         self.offset = line_offset
         self.problems: list[Problem] = []
         self.positions: dict[Key, tuple[int, int]] = {}
@@ -55,7 +56,8 @@ class _Builder:
         self.stack: set[int] = set()
 
     def pos(self, node: Node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        line, col = _offset_position(self.text, node.start_mark.index)
+        return line + self.offset, col
 
     def build(self, node: Node, key: Key) -> Any:
         self.count += 1
@@ -94,7 +96,7 @@ class _Builder:
                     error(
                         self.path,
                         *self.pos(key_node),
-                        f"duplicate key '{name}' (first on line {first})",
+                        f"duplicate key {name!r} (first on line {first})",
                     )
                 )
                 continue
@@ -121,7 +123,12 @@ def _reason(exc: Exception, node: ScalarNode) -> str:
 
 
 def _offset_position(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character index into `text`."""
+    """1-based line and column of a character index into `text`.
+
+    Counted here rather than taken from PyYAML's marks, which also break lines at U+0085,
+    U+2028 and U+2029: a message must name the line an editor shows.
+    """
+    index = max(0, min(index, len(text)))
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
@@ -148,7 +155,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         # "while scanning a quoted scalar" points at the opening quote, where the mistake is
         scanning = bool(exc.context and exc.context.startswith("while scanning"))
         mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
+        line, col = _offset_position(text, mark.index) if mark else (1, 1)
+        line += line_offset
         what = " ".join(filter(None, [exc.problem, exc.context if scanning else None]))
         if exc.context == "expected a single document in the stream":
             what = "only one YAML document is allowed (a second one starts here)"
@@ -160,7 +168,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlDoc | Non
         return None, [error(path, 1 + line_offset, 1, f"invalid YAML: {_one_line(str(exc))}")]
     if node is None:
         return YamlDoc(None, {}, {}), []
-    builder = _Builder(path, line_offset)
+    builder = _Builder(path, line_offset, text)
     try:
         value = builder.build(node, ())
     except _TooLarge:

@@ -8,6 +8,11 @@ server, one headless Chromium.
   with its search page and Pagefind index.
 - `site_server`: that folder served over HTTP under a base path, like a GitHub project site.
 - `chromium`: Debian's /usr/bin/chromium driven by Playwright (never a downloaded browser).
+- `page_types`: one site path per page type (home, briefing, article, ..., 404, search).
+- `axe_script`, `vnu_command`: axe-core and the Nu HTML checker from node_modules (`npm ci`).
+- `screenshot_dir`: test-artifacts/screenshots/ (git-ignored).
+
+Outside CI a missing Chromium, Java or node_modules skips these tests; with CI set it fails them.
 """
 
 from __future__ import annotations
@@ -96,28 +101,15 @@ class PageTypes:
 
 
 def _build_example(output: Path) -> BuiltSite:
-    """Build the repository's example site; add the search page and index if the build didn't.
-
-    The search page and the Pagefind run belong to plan.py and build.py; until they are wired in,
-    this renders `search.html` the way plan/render will and indexes the folder itself.
-    """
-    from generator.build import BuildOptions, build, configure, load
-    from generator.plan import Page
-    from generator.render import environment, render_page
-    from generator.search import build_search_index
+    """Build the repository's example site, with its search page and Pagefind index."""
+    from generator.build import BuildOptions, build
 
     options = BuildOptions(
         config_file=REPO / "site.yaml", output=output, base_url=BASE_URL, use_cache=False
     )
     build(options)
-    if not (output / "search" / "index.html").is_file():
-        loaded = load(configure(options), options)
-        env = environment(loaded.theme_dirs)
-        page = Page("search/", "search.html", "search")
-        (output / "search").mkdir(exist_ok=True)
-        (output / "search" / "index.html").write_bytes(render_page(env, loaded.site, page))
-    if not (output / "pagefind" / "pagefind-ui.js").is_file():
-        build_search_index(output)
+    assert (output / "search" / "index.html").is_file(), "the build made no search page"
+    assert (output / "pagefind" / "pagefind-ui.js").is_file(), "the build made no search index"
     return BuiltSite(output)
 
 

@@ -187,10 +187,6 @@ def without_search(found: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in found.items() if not k.startswith("pagefind/")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py writes the Pagefind index into the output after the swap (reported)",
-)
 def test_build_killed_during_search_indexing_leaves_a_whole_site(tmp_path: Path) -> None:
     """Pagefind runs on the built pages: killing it must not leave a half-indexed site."""
     ref = without_search(reference(tmp_path, "b", articles=150, search=True))
@@ -496,11 +492,6 @@ def test_two_builds_at_once_both_finish_with_a_whole_site(tmp_path: Path) -> Non
     assert leftovers in ([], [".build.lock"]), leftovers
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py saves the incremental manifest after the swap: a build killed in between "
-    "leaves a manifest that no longer describes the output (reported)",
-)
 def test_build_after_a_kill_between_swap_and_manifest_is_right(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

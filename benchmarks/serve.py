@@ -1,0 +1,182 @@
+"""Edit-to-reload latency of `briefings serve`: from a file write to the new text in the DOM.
+
+    python benchmarks/serve.py [--sizes 1000 5000] [--edits 15] [--write]
+
+For each corpus size: generate the corpus (benchmarks/corpus.py), start `briefings serve`, open an
+article page in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), then edit
+that article's Markdown `--edits` times, each time waiting until the browser shows the new text.
+The clock starts just before the file is written and stops when the reloaded page contains the
+new token. Reports median and p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.request import urlopen
+
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work" / "serve"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def make_corpus(size: int) -> Path:
+    out = WORK / f"corpus-{size}"
+    subprocess.run(
+        [sys.executable, str(HERE / "corpus.py"), "--articles", str(size), "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return out
+
+
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], limit: float = 600) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("briefings serve exited")
+        try:
+            urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("briefings serve did not start")
+
+
+def article_of(root: Path) -> tuple[Path, str]:
+    """An article file and its URL path; the slug is the file name without the date."""
+    path = sorted((root / "content" / "articles").rglob("*.md"))[0]
+    slug = path.stem[11:] if path.stem[:4].isdigit() else path.stem
+    return path, f"articles/{slug}/"
+
+
+def measure(size: int, edits: int) -> list[float]:
+    root = make_corpus(size)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--config",
+            str(root / "site.yaml"),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    timings: list[float] = []
+    try:
+        wait_until_up(base, proc)
+        article, path = article_of(root)
+        original = article.read_text()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            page.goto(urlopen(base).geturl() + path)
+            page.wait_for_function("window.LiveReload && window.LiveReload.connector")
+            for n in range(edits):
+                token = f"latency-token-{n}-{time.time_ns()}"
+                started = time.perf_counter()
+                article.write_text(original + f"\n\nEdited paragraph {token}.\n")
+                page.wait_for_function(
+                    "t => document.body && document.body.innerText.includes(t)",
+                    arg=token,
+                    timeout=60_000,
+                )
+                timings.append((time.perf_counter() - started) * 1000)
+                time.sleep(0.3)  # let the page settle before the next edit
+            browser.close()
+        article.write_text(original)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return timings
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def report(results: dict[int, list[float]]) -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    sizes = " ".join(map(str, results))
+    edits = len(next(iter(results.values())))
+    cores = len(os.sched_getaffinity(0))
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d} with `python benchmarks/serve.py --sizes {sizes} "
+        f"--edits {edits}` on {cpu} ({cores} cores), Python {platform.python_version()}.",
+        "",
+        "| articles | edits | median (ms) | p95 (ms) | min (ms) | max (ms) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, values in results.items():
+        lines.append(
+            f"| {size} | {len(values)} | {statistics.median(values):.0f} | {p95(values):.0f} "
+            f"| {min(values):.0f} | {max(values):.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def write_section(text: str) -> None:
+    readme = HERE / "README.md"
+    content = readme.read_text()
+    head, sep, rest = content.partition("## Serve\n")
+    if not sep:
+        content = content.rstrip() + "\n\n## Serve\n\n" + text + "\n"
+    else:
+        following = rest.find("\n## ")
+        tail = rest[following:] if following != -1 else "\n"
+        content = head + sep + "\n" + text + "\n" + tail
+    readme.write_text(content)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--edits", type=int, default=15)
+    parser.add_argument("--write", action="store_true", help="write the table into README.md")
+    args = parser.parse_args()
+    results = {size: measure(size, args.edits) for size in args.sizes}
+    text = report(results)
+    print(text)
+    if args.write:
+        write_section(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
