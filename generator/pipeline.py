@@ -14,6 +14,7 @@ from .enrich import EnrichSettings, enrich
 from .errors import Problem
 from .models import Article, Document
 from .parse import Parsed, ParseSettings, parse
+from .workers import FORK
 
 _PARALLEL_FROM = 200  # below this, starting workers costs more than it saves
 
@@ -76,7 +77,7 @@ def process_sources(
     else:
         size = max(1, len(todo) // (workers * 4))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers, mp_context=FORK) as pool:
             done = list(
                 pool.map(_work, batches, [settings] * len(batches), [folder] * len(batches))
             )

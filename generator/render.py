@@ -20,6 +20,7 @@ from jinja2 import pass_context
 from . import urls
 from .errors import Problem, error
 from .plan import Page, Site
+from .workers import FORK
 
 _MONTHS = [
     "January",
@@ -146,6 +147,10 @@ def _shown(filename: str, root: Path) -> str:
     return path.as_posix()
 
 
+# Below this many pages a pool costs more than it saves. Aggregate pages (briefings, home,
+# archive) can each take tens of milliseconds on a large site, so even a few dozen pay off.
+_PARALLEL_FROM = 24
+
 # Rendering in worker processes: the site and environment are handed over once per worker
 # (fork inherits them), so each task carries only a page.
 _WORKER: tuple[jinja2.Environment, Site, Path] | None = None
@@ -183,14 +188,16 @@ def render_all(
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Render every page, in parallel when there are enough to pay for the workers."""
     workers = workers or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(pages) < 400:
+    if workers <= 1 or len(pages) < _PARALLEL_FROM:
         _init_worker(theme_dirs, site)
         results = _render_chunk(pages)
     else:
+        # Big pages first, spread over the workers: briefing pages cost far more than articles.
+        pages = sorted(pages, key=lambda p: p.kind == "article")
         size = max(1, len(pages) // (workers * 4))
         chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
         with ProcessPoolExecutor(
-            workers, initializer=_init_worker, initargs=(theme_dirs, site)
+            workers, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
         ) as pool:
             results = [item for chunk in pool.map(_render_chunk, chunks) for item in chunk]
     outputs: dict[str, bytes] = {}
