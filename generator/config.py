@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ContentError, Problem, error
+from .frontmatter import utf8_text
 from .schema import Field, Reject, boolean, http_url, text, validate, whole_number
 from .themes import find_theme
 from .yamldoc import load_yaml
@@ -163,12 +164,9 @@ def load_config(config_file: Path) -> SiteConfig:
         raise ContentError([error(shown, 1, 1, "config file not found")]) from None
     except OSError as exc:
         raise ContentError([error(shown, 1, 1, f"cannot read config: {exc.strerror}")]) from None
-    try:
-        body = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError([error(shown, line, col, "not UTF-8 text")]) from None
+    body, problems = utf8_text(raw, shown)
+    if body is None:
+        raise ContentError(problems)
     config, problems = parse_config(body, root, shown)
     if config is None:
         raise ContentError(problems)

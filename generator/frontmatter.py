@@ -22,6 +22,11 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if b"\x00" in data:
         line, _ = _position(data, data.index(b"\x00"))
         return None, [error(path, line, 1, "binary file, not Markdown text")]
+    return utf8_text(data, path)
+
+
+def utf8_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Any text file of a site (content, site.yaml, theme.yaml): UTF-8, a BOM allowed, LF ends."""
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         text = data[bom:].decode("utf-8")

@@ -66,10 +66,17 @@ def assemble(
     for article in articles:
         if article.source:
             names.setdefault(article.source, []).append(article.slug)
-    outlets = tuple(
-        Outlet(name, slugify(name) or "source", tuple(slugs))
-        for name, slugs in sorted(names.items(), key=lambda item: item[0].casefold())
-    )
+    outlets = []
+    taken: set[str] = set()
+    for name, slugs in sorted(names.items(), key=lambda item: item[0].casefold()):
+        # Outlets spelled alike ("The Times", "the times") get their own pages, not a clash.
+        base = slugify(name) or "source"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        outlets.append(Outlet(name, slug, tuple(slugs)))
     topic_map: dict[str, str] = {}
     for b in briefings:
         for topic in b.topics:
@@ -79,7 +86,7 @@ def assemble(
         articles=articles,
         briefings=briefings,
         pages=pages,
-        outlets=outlets,
+        outlets=tuple(outlets),
         article_by_slug={a.slug: a for a in articles},
         briefing_by_slug={b.slug: b for b in briefings},
         briefing_of_topic=topic_map,

@@ -379,7 +379,13 @@ def _merge_splits(skeletons: list[str], raws: list[_Raw]) -> list[str]:
                 if not _MERGE_SPLITS_RE.search(first) or not _is_bare_attribution(middle):
                     continue
                 after = skel[m2.end() :]
-                if _MERGE_SPLITS_1_RE.match(after) or _right_attribution(after.split("\x00")[0]):
+                second = raws[b].text.rstrip()
+                # After a second part that ends its sentence, only a bare attribution is its
+                # own: `"…" He added that …` starts a new sentence about something else.
+                ended = bool(_TERMINAL_RE.search(second)) and second[-1:] not in "?!"
+                if _MERGE_SPLITS_1_RE.match(after) or _right_attribution(
+                    after.split("\x00")[0], after_sentence=ended
+                ):
                     continue  # the second quotation has its own attribution
                 raws[a].text = _join_text(first, middle, raws[b].text)
                 raws[a].joined.append(b)
@@ -442,12 +448,22 @@ def _leading_subject(text: str) -> Phrase | None:
 def _left_attribution(text: str) -> tuple[Phrase, str, int] | None:
     """The attribution in the narrative before a quotation, within its sentence: (subject,
     verb, offset of the verb)."""
+    verbs = list(_VERB_WORD_RE.finditer(text))
     m = _ACCORDING_RE.search(text)
     if m:
+        # "According to the news agency, Kim said …": the source is the agency, the speaker
+        # is the subject of the reporting verb that follows.
+        got = _verb_attribution(text, [vm for vm in verbs if vm.start() > m.start()])
+        if got is not None and got[1] != "saying":
+            return got
         phrase = parse_after_verb(m.group("subj"))
         if phrase is not None:
             return phrase, "said", m.start()
-    verbs = list(_VERB_WORD_RE.finditer(text))
+    return _verb_attribution(text, verbs)
+
+
+def _verb_attribution(text: str, verbs: list[re.Match[str]]) -> tuple[Phrase, str, int] | None:
+    """The subject of the last reporting verb in `text` that has one."""
     participle = False
     for vm in reversed(verbs):
         verb = vm.group(0)
@@ -478,13 +494,15 @@ def _left_attribution(text: str) -> tuple[Phrase, str, int] | None:
     return None
 
 
-def _sentence_subject(text: str) -> Phrase | None:
-    """The subject of a narrative sentence that reports speech ('He added that …')."""
-    text = _PH_RE.sub(" ", text)
+def _sentence_subject(text: str) -> tuple[Phrase, int] | None:
+    """The subject of a narrative sentence that reports speech ('He added that …') and the
+    offset of its verb: names in the reported clause come after it and do not count."""
+    text = _PH_RE.sub(lambda m: " " * len(m.group(0)), text)
     vm = _VERB_WORD_RE.search(text)
     if vm is None or vm.group(0) in LABEL_VERBS:
         return None
-    return parse_subject(text[: vm.start()])
+    phrase = parse_subject(text[: vm.start()])
+    return None if phrase is None else (phrase, vm.start())
 
 
 def _attributions(
@@ -574,8 +592,8 @@ def _attributions(
             before = _quotes_in(sentences[prev].text)
             if not before:
                 subj = _sentence_subject(sentences[prev].text)
-                if subj is not None and subj.kind != "desc":
-                    found[q] = _Attr(subj, prev, len(sentences[prev].text))
+                if subj is not None and subj[0].kind != "desc":
+                    found[q] = _Attr(subj[0], prev, subj[1])
                     continue
             elif before[-1] in found and found[before[-1]].sentence == prev:
                 found[q] = found[before[-1]]  # "…, Varriale added. “North Korea is …”"

@@ -174,7 +174,14 @@ def _render_or_problem(
         return render_page(env, site, page)
     except jinja2.TemplateError as exc:
         return template_problem(exc, root)
-    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+    except (
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        ZeroDivisionError,
+        RecursionError,
+    ) as exc:
         return template_problem(exc, root)
 
 

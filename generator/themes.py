@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem, error
+from .frontmatter import utf8_text
 from .schema import Field, text, validate
 from .yamldoc import load_yaml
 
@@ -53,7 +54,10 @@ def _extends(folder: Path, root: Path) -> tuple[str | None, list[Problem]]:
     if not manifest.is_file():
         return None, []
     shown = _shown(manifest, root)
-    doc, problems = load_yaml(manifest.read_text(encoding="utf-8"), shown)
+    source, problems = utf8_text(manifest.read_bytes(), shown)
+    if source is None:
+        return None, problems
+    doc, problems = load_yaml(source, shown)
     if doc is None or problems:
         return None, problems
     values, problems = validate(doc, {"extends": Field(text), "name": Field(text)}, shown)

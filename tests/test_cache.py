@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import article
-
 from generator.cache import DocumentCache, encode, entry_key, forget_memory, loads
 from generator.discover import Source, digest
 from generator.enrich import EnrichSettings

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SITES
 
+from conftest import SITES
 from generator.build import BuildOptions, build
 
 

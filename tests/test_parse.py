@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from generator.discover import Source
 from generator.models import Article, Quote, Summary
@@ -52,11 +52,13 @@ def test_a_date_is_midnight_in_the_site_time_zone() -> None:
     article = parse_text("---\ntitle: T\ndate: 2024-03-01\n---\n", tz="Europe/London").document
     assert article.date.isoformat() == "2024-03-01T00:00:00+00:00"
     article = parse_text("---\ntitle: T\ndate: 2024-07-01\n---\n", tz="Europe/London").document
-    assert article.date.astimezone(timezone.utc) == datetime(2024, 6, 30, 23, tzinfo=timezone.utc)
+    assert article.date.astimezone(UTC) == datetime(2024, 6, 30, 23, tzinfo=UTC)
 
 
 def test_curated_summary_beats_the_teaser() -> None:
-    article = parse_text("---\ntitle: T\ndate: 2024-01-01\nsummary: Mine.\n---\nA.\n\n<!--more-->\nB.\n").document
+    article = parse_text(
+        "---\ntitle: T\ndate: 2024-01-01\nsummary: Mine.\n---\nA.\n\n<!--more-->\nB.\n"
+    ).document
     assert article.summary == Summary("Mine.", automatic=False)
 
 
@@ -108,6 +110,8 @@ def test_bom_and_crlf_are_fine() -> None:
 
 
 def test_raw_html_is_escaped_by_default() -> None:
-    article = parse_text("---\ntitle: T\ndate: 2021-01-01\n---\n<script>alert(1)</script>\n").document
+    article = parse_text(
+        "---\ntitle: T\ndate: 2021-01-01\n---\n<script>alert(1)</script>\n"
+    ).document
     assert "<script>" not in article.html
     assert "&lt;script&gt;" in article.html
