@@ -47,6 +47,7 @@ class BuildOptions:
     workers: int | None = None
     use_cache: bool = True
     search: bool = True  # index with Pagefind when site.yaml has search on
+    atomic: bool = True  # swap the whole new site in; the preview's private folder needs not
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             output,
             preserve=(SEARCH_DIR,) if searching else (),
             finish=search_indexer(log) if searching else None,
+            atomic=options.atomic,
         )
         save_manifest(cache_dir, output, {out: fp for out, fp in prints.items() if fp})
         save_memo(cache_dir, CODE_DIGEST, loaded.memo)

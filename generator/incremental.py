@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from .models import Article
 from .plan import Page, Site
 
 MANIFEST = "pages.json"
@@ -38,7 +39,10 @@ def site_digest(site: Site, themes: str) -> str:
 
 
 def fingerprint(site: Site, page: Page, common: str) -> str | None:
-    """A hash of everything the page shows, or None for pages that are always rendered."""
+    """A hash of everything the page shows, or None for pages that are always rendered.
+
+    Pages that list the whole site (home, archive, feeds, sitemap) are few and always rendered.
+    """
     if page.kind == "article":
         article = site.article_by_slug[page.key]
         briefings = [
@@ -49,10 +53,32 @@ def fingerprint(site: Site, page: Page, common: str) -> str | None:
         inputs: object = (article, briefings, outlet)
     elif page.kind == "page":
         inputs = next(p for p in site.pages if p.slug == page.key)
+    elif page.kind == "briefing":
+        briefing = site.briefing_by_slug[page.key]
+        members = [_card(site, site.article_by_slug[slug]) for slug in briefing.articles]
+        related = [(slug, site.briefing_by_slug[slug].title) for slug in briefing.related]
+        inputs = (briefing, members, related)
+    elif page.kind == "source":
+        outlet = next(o for o in site.outlets if o.name == page.key)
+        inputs = (outlet, [_card(site, site.article_by_slug[slug]) for slug in outlet.articles])
     else:
         return None
     text = repr((common, page, inputs))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _card(site: Site, article: Article) -> tuple[object, ...]:
+    """What a page listing an article shows of it (not its body: that would cost time to hash)."""
+    return (
+        article.slug,
+        article.title,
+        article.date,
+        article.source,
+        site.outlet_slug.get(article.source or ""),
+        article.url,
+        article.authors,
+        article.summary,
+    )
 
 
 def load_manifest(cache_dir: Path, output: Path) -> dict[str, str]:

@@ -158,7 +158,8 @@ PERSON_NOUNS = frozenset(
         veteran mp legislator councillor councilor delegate secretary-general spokesperson
         aide operator employee worker manager supervisor principal dean pastor priest bishop
         rabbi imam cleric monk nun scholar lecturer academic commentator columnist critic
-        ceo cfo coo cto chairperson boss entrepreneur designer architect artist actor
+        ceo cfo coo cto chairperson boss entrepreneur designer architect artist actor mep
+        representative
         actress singer musician director writer novelist poet producer
         """
     )
@@ -204,6 +205,7 @@ _ORG_NAME_WORDS = frozenset(
         """
     )
 )
+ORG_NAME_WORDS = _ORG_NAME_WORDS
 GENDER_WORDS = {
     "spokesman": "he", "spokeswoman": "she", "chairman": "he", "chairwoman": "she",
     "businessman": "he", "businesswoman": "she", "mother": "she", "father": "he", "wife": "she",
@@ -296,13 +298,23 @@ def _gender_of(tokens: Iterable[str]) -> str:
     return ""
 
 
+# Adverbs that may follow a role ("a former Fed economist now at a Boston firm").
+_ROLE_ADVERBS = frozenset({"now", "currently", "formerly", "later", "previously", "then"})
+
+
 def clean_role(text: str) -> str | None:
     """An appositive as a role: no leading article, no trailing relative clause."""
     text = text.strip(" ,.;:—–-")
     text = _CLEAN_ROLE_RE.sub("", text)
     text = _CLEAN_ROLE_1_RE.sub("", text)  # "34, a home health aide"
     text = _CLAUSE_CUT_RE.sub("", text).strip(" ,")
-    if not text or _AGE_RE.match(text) or len(text.split()) > 14:
+    toks = text.split()
+    while toks and toks[-1].lower() in _ROLE_ADVERBS:
+        toks.pop()
+    if toks and toks[0].lower() in PRONOUNS:
+        return None  # "he said …" is a clause, not a role
+    text = " ".join(toks)
+    if not text or _AGE_RE.match(text) or len(toks) > 14:
         return None
     return text
 
@@ -331,7 +343,16 @@ def _phrase(raw: tuple[str, ...]) -> Phrase | None:
     if any(t in VERBS or t in {"was", "were", "is", "are"} for t in low):
         return None
     preps = {"of", "at", "for", "from", "with", "in"}
-    if low[0] in DETERMINERS and len(tokens) > 2 and is_cap(tokens[-1]) and not preps & set(low):
+    if low[0] == "the" and len(tokens) == 2 and is_cap(tokens[1]) and low[1] not in _ROLE_LIKE:
+        # "the Fed", "the Treasury", "the Kremlin": an institution, never a person.
+        return Phrase("name", tokens[1], org=True)
+    if (
+        low[0] in DETERMINERS
+        and len(tokens) > 2
+        and is_cap(tokens[-1])
+        and low[-1] not in PERSON_NOUNS  # "a Romanian liberal MEP" is a description
+        and not preps & set(low)
+    ):
         tokens, low = tokens[1:], low[1:]  # "her rival Ivo Grant": the name decides
     elif low[0] in DETERMINERS or low[0].endswith(("’s", "'s", "’", "'")):
         return _description(tokens)
@@ -402,7 +423,12 @@ def _description(tokens: list[str]) -> Phrase | None:
         (
             i
             for i, t in enumerate(low)
-            if t in {"for", "of", "at", "with", "from", "in", "involved", "who"} and i > 0
+            if i > 0
+            and (
+                t in {"for", "of", "at", "with", "from", "in", "involved", "who"}
+                or t in _ROLE_ADVERBS
+                or (t.endswith("ing") and len(t) > 5 and low[i - 1] not in DETERMINERS)
+            )
         ),
         len(low),
     )
@@ -544,6 +570,10 @@ def parse_after_verb(text: str) -> Phrase | None:
     app_text = app.group(1).replace("\u2024", ".").strip()
     first = app_text.split()[0].lower() if app_text.split() else ""
     role_like = first in DETERMINERS or not is_cap(app_text) or _AGE_RE.match(first)
+    if not role_like:
+        # "US special representative for North Korea": a description led by a capital.
+        desc = phrase_from_tokens(words(_ROLE_WORDS_RE.split(app_text, maxsplit=1)[0]))
+        role_like = desc is not None and desc.kind == "desc" and not desc.org
     if phrase.kind == "name" and not phrase.role and role_like:
         if _AGE_RE.match(first):
             more = _PARSE_AFTER_VERB_1_RE.match(after[app.end() :])
@@ -658,6 +688,13 @@ class Memory:
     def note_unnamed(self, phrase: Phrase) -> Entity:
         ent = Entity(None, gender=phrase.gender, person=True)
         ent.roles = _role_words(phrase.text)
+        ent.last = ent.salient = self.tick()
+        self.entities.append(ent)
+        return ent
+
+    def note_thing(self) -> Entity:
+        """A thing as a subject ("The accord …"): what "it" refers to next, with no name."""
+        ent = Entity(None, org=True)
         ent.last = ent.salient = self.tick()
         self.entities.append(ent)
         return ent

@@ -31,6 +31,7 @@ from generator.quote_speakers import (
     DETERMINERS,
     GENDER_WORDS,
     LABEL_VERBS,
+    ORG_NAME_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLURAL_PERSON,
@@ -429,20 +430,26 @@ def _right_attribution(text: str, after_sentence: bool = False) -> tuple[Phrase,
     return None
 
 
-_LEAD_SUBJ_RE = re.compile(
-    r"^\s*(?:(?:[A-Z][a-z]+\b[^,\x00]{0,60}),\s+)?"
+_LEAD_SUBJ = (
     r"((?:[A-Z][\w’'\-.]*|(?:the|a|an)\b)(?:\s+(?:[A-Z][\w’'\-.]*|[a-z][\w\-]*(?=\s+[A-Z])|"
-    r"(?:de|van|von|bin|al|da)\b))*)"
+    r"(?:de|van|von|bin|al|da)\b))*"
+    r"(?:\s+(?:" + "|".join(sorted(ORG_NOUNS, key=len, reverse=True)) + r")\b(?![’'\-]))?)"
 )
+_LEAD_SUBJ_RE = re.compile(r"^\s*" + _LEAD_SUBJ)
+_LEAD_SUBJ_AFTER_RE = re.compile(r"^\s*(?:[A-Z][a-z]+\b[^,\x00]{0,60}),\s+" + _LEAD_SUBJ)
 
 
 def _leading_subject(text: str) -> Phrase | None:
-    """The subject that opens a sentence ('He declined…, saying' -> He)."""
-    m = _LEAD_SUBJ_RE.match(text)
-    if not m:
-        return None
-    phrase = phrase_from_tokens(words(m.group(1)))
-    return phrase if phrase is not None and phrase.kind in {"name", "pronoun"} else None
+    """The subject that opens a sentence ('He declined…, saying' -> He; 'On Friday, the Harlan
+    administration …' -> the Harlan administration)."""
+    for pattern in (_LEAD_SUBJ_RE, _LEAD_SUBJ_AFTER_RE):
+        m = pattern.match(text)
+        if not m:
+            continue
+        phrase = phrase_from_tokens(words(m.group(1)))
+        if phrase is not None and (phrase.kind in {"name", "pronoun"} or phrase.org):
+            return phrase
+    return None
 
 
 def _left_attribution(text: str) -> tuple[Phrase, str, int] | None:
@@ -588,7 +595,15 @@ def _attributions(
         if sentences[s0].text[:a0].strip() or sentences[s1].text[b1:].strip(" .!?"):
             continue
         prev = s0 - 1
-        if prev >= 0 and sentences[prev].para == sentences[s0].para:
+        if prev >= 0 and sentences[prev].para == sentences[s0].para - 1:
+            # A paragraph that is only a quotation, after one that ends by reporting what
+            # someone said: "Brook said the North had held back." / "“For most of …”"
+            if not _quotes_in(sentences[prev].text):
+                subj = _sentence_subject(sentences[prev].text)
+                if subj is not None and subj[0].kind != "desc" and not subj[0].org:
+                    found[q] = _Attr(subj[0], prev, subj[1])
+                    continue
+        elif prev >= 0 and sentences[prev].para == sentences[s0].para:
             before = _quotes_in(sentences[prev].text)
             if not before:
                 subj = _sentence_subject(sentences[prev].text)
@@ -652,10 +667,18 @@ _GENDER_PRONOUN_RE = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b"
 
 
 _REPORTS_AFTER_RE = re.compile(r"^(?:,[^,\x00]{0,100},)?\s*" + _AUX_SEQ + r"(?:" + VERB_RE + r")\b")
-_APPOSITIVE_RE = re.compile(r",\s+(?:(\d{1,3}),\s+)?((?:an?|the)\s+[^,.;\x00]{2,90})")
+_APPOSITIVE_RE = re.compile(
+    r",\s+(?:(\d{1,3}),\s+)?((?:an?|the)\s+[^,.;\x00]{2,90}|[a-z][^,.;\x00]{2,90})"
+)
+# "The Danish climate envoy, Ida Holm,": a role in front of the name (not "His neighbour").
+_ROLE_FIRST_RE = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:[\w\-’']+\s+){0,4}[\w\-’']+)$")
 
 
 _LEADING_STOPS = STOP_CAPS | {"according"}
+_ROLE_HEAD_RE = re.compile(r"\s+(?:at|of|for|with|in|from)\s+")
+_WHO_AFTER_RE = re.compile(r",\s+who\s")
+_SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+_OF_NAME_RE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})")
 
 
 def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
@@ -688,6 +711,12 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
                     break
                 lead.insert(0, w)
         after = text[m.end(1) :]
+        of = _OF_NAME_RE.match(after) if toks[-1].lower() in ORG_NAME_WORDS else None
+        if of and not lead:
+            # "the Bank of Canada", "the University of Bergen": one organisation.
+            name = " ".join([*toks, "of", of.group(1)])
+            out.append((start, "org", Phrase("name", name, org=True)))
+            continue
         if len(toks) == 1 and not lead and after[:1] != ",":
             # The common case, a lone capitalised word: only a known name or a speaker matters.
             tok = toks[0]
@@ -708,14 +737,21 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
         elif prev_word.rstrip(",") in PERSON_NOUNS and before.endswith(","):
             evidence = "person"  # "His neighbour, Rosa Ibarra,"
             gender = GENDER_WORDS.get(prev_word.rstrip(","), "")
-            phrase = replace(phrase, role=None, gender=gender)
-        elif _REPORTS_AFTER_RE.match(after):
-            evidence = "person"
+            first = _ROLE_FIRST_RE.search(before[:-1])
+            role = clean_role(first.group(1)) if first else None
+            phrase = replace(phrase, role=role, gender=gender)
+        elif _REPORTS_AFTER_RE.match(after) or _WHO_AFTER_RE.match(after):
+            evidence = "person"  # "Mwangi said", "Mwangi, who runs a charity,"
         app = _APPOSITIVE_RE.match(after)
         if app and phrase.org and not phrase.role:
             phrase = replace(phrase, role=clean_role(app.group(2)))  # "…, the city’s newspaper,"
         elif app and not phrase.org:
             desc = phrase_from_tokens(words(app.group(2)))
+            if app.group(2)[:1].islower():
+                # No article: "policy director at a Berlin group" only if it reads as a role.
+                head = phrase_from_tokens(words(_ROLE_HEAD_RE.split(app.group(2), maxsplit=1)[0]))
+                if head is None or head.kind != "desc" or head.org:
+                    desc = None
             if desc is not None and desc.kind == "desc" and not desc.org:
                 role = phrase.role or clean_role(app.group(2))
                 phrase = Phrase("name", phrase.text, role=role, gender=phrase.gender or desc.gender)
@@ -733,10 +769,12 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
 _ORG_SUBJ_RE = re.compile(
     r"^\s*"
     + _ADVERBIAL
-    + r"((?:The|the)\s+(?:[\w\-’']+\s+){0,4}?(?:"
+    + r"((?:The|the|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}[’']s)\s+(?:[\w\-’']+\s+){0,4}?(?:"
     + "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
     + r"))\b"
 )
+# "The accord has …": a thing as the subject, which a following "it" refers to.
+_THING_SUBJ_RE = re.compile(r"^\s*" + _ADVERBIAL + r"(?:The|This|That)\s+([a-z][\w\-]*)\s+[a-z]")
 
 
 @dataclass
@@ -765,12 +803,21 @@ class _Reader:
                 return
         m = _ORG_SUBJ_RE.match(text)
         if m and not _SUBJECT_1_RE.match(text[m.end(1) :]):
-            body = [w for w in m.group(1).split()[1:]]
+            # "The Irish government", "Finland's transport ministry": a named organisation
+            # that "the government" / "the ministry" will refer to.
+            toks = m.group(1).split()
+            body = toks if toks[0].endswith(("’s", "'s")) else toks[1:]
             if len(body) >= 2 and not any(w[:1].isupper() for w in body[-1:]):
                 name = " ".join(body)
-                if not any(is_cap(w) for w in body):
-                    ent = self.memory.note_name(Phrase("name", name, org=True), person=False)
-                    ent.roles |= {w for w in name.casefold().split() if w in ORG_NOUNS}
+                ent = self.memory.note_name(Phrase("name", name, org=True), person=False)
+                ent.roles |= {w for w in name.casefold().split() if w in ORG_NOUNS}
+                ent.salient = ent.last
+            return
+        m = _THING_SUBJ_RE.match(text)
+        if m:
+            head = m.group(1).lower()
+            if head not in ORG_NOUNS and head not in PERSON_NOUNS and head not in PLURAL_PERSON:
+                self.memory.note_thing()
 
     def mention(self, text: str, found: list[tuple[int, str, Phrase]], lo: int, hi: int) -> None:
         """Update the memory with the names `found` in text[lo:hi]."""
@@ -828,6 +875,12 @@ class _Reader:
                 ent = memory.description(aff)
                 if ent is not None and ent.name:
                     return ent.name, head_noun
+        if not phrase.org and head_noun in _SPOKES and not affiliation:
+            # "a Treasury spokesperson": the organisation in front of the noun speaks.
+            caps = [t for t in head.split()[:-1] if is_cap(t) and t.lower() not in DETERMINERS]
+            if caps:
+                ent = memory.note_name(Phrase("name", " ".join(caps), org=True), person=False)
+                return ent.name, head_noun
         ent = memory.description(phrase)
         if ent is not None:
             return (ent.name, ent.role) if ent.name else (None, None)

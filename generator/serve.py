@@ -188,7 +188,12 @@ def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser
     output = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
     # No search index in the preview: Pagefind re-indexing every page would slow each reload.
     options = BuildOptions(
-        config_file=config_file, output=output, base_url=base_url, drafts=drafts, search=False
+        config_file=config_file,
+        output=output,
+        base_url=base_url,
+        drafts=drafts,
+        search=False,
+        atomic=False,  # the preview folder is ours alone: update files in place, it is faster
     )
     preview = Preview(output=output, base_path=config.base_path, port=port)
 

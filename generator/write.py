@@ -77,6 +77,7 @@ def write_site(
     *,
     preserve: Iterable[str] = (),
     finish: Callable[[Path, int], None] | None = None,
+    atomic: bool = True,
 ) -> int:
     """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
 
@@ -84,7 +85,8 @@ def write_site(
     changes)` runs on the complete new tree before the swap, so the index is part of it.
 
     The whole new site is assembled beside the old one (unchanged files hard-linked, so they
-    keep their modification time) and swapped in with one atomic rename exchange.
+    keep their modification time) and swapped in with one atomic rename exchange. With
+    `atomic=False` (the preview server's private folder) files are updated in place: faster.
     Returns how many files were added, changed or removed.
     """
     output = output.resolve()
@@ -106,8 +108,25 @@ def write_site(
     # Even one changed file goes through a fresh tree: replacing files one by one in place would
     # leave a mix of old and new pages if the build were killed between two of them.
     count = len(changed) + len(removed)
-    _write_fresh(output, wanted, keep, set(changed), lambda tree: finish and finish(tree, count))
+    if atomic or previous is None:
+        _write_fresh(
+            output, wanted, keep, set(changed), lambda tree: finish and finish(tree, count)
+        )
+    else:
+        _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
+        if finish:
+            finish(output, count)
     return count
+
+
+def _update_in_place(output: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> None:
+    """Replace files one by one: only for a private preview, never for a published site."""
+    for rel, data in changed.items():
+        target = output / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for rel in removed:
+        (output / rel).unlink(missing_ok=True)
 
 
 _MARKER_TEXT = b"Made by briefings; this folder is rewritten on every build.\n"

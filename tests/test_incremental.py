@@ -41,6 +41,16 @@ EDITS = {
         "Port deal is close",
         "Port deal is near",
     ),
+    "article source": (
+        "content/articles/2024-05-01-talks-resume.md",
+        "source: Example Wire",
+        "source: Example Newswire",
+    ),
+    "article summary": (
+        "content/articles/2024-05-03-deal-close.md",
+        "summary: Both sides",
+        "summary: Both parties",
+    ),
     "template": ("themes/default/templates/article.html", "Read the original at", "Read it at"),
     "briefing file": ("content/briefings/harbour-talks.md", "The harbour talks", "Harbour talks"),
     "page": ("content/pages/about.md", "title: About", "title: About us"),
@@ -79,7 +89,8 @@ def test_an_unchanged_rebuild_renders_no_article_page_and_keeps_mtimes(tmp_path:
     before = page.stat().st_mtime_ns
     result = build(options)
     assert result.changed == 0
-    assert result.rendered == result.pages - 3  # two articles and one page were not rendered
+    # Not rendered again: 2 articles, 1 page, 2 briefings and 2 sources; the rest list everything.
+    assert result.rendered == result.pages - 7
     assert page.stat().st_mtime_ns == before
 
 
