@@ -31,7 +31,8 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
     """Every Markdown file under content/{articles,briefings,pages}, sorted by path.
 
     Symbolic links are followed only when they stay inside content/: a link out of it could
-    publish any file on the curator's machine.
+    publish any file on the curator's machine. (os.walk does not descend into linked folders, so
+    only the files themselves and the three top folders can be links; only those are resolved.)
     """
     content = root / "content"
     real_content = content.resolve()
@@ -41,36 +42,54 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
         base = content / folder
         if not base.is_dir():
             continue
+        if not base.resolve().is_relative_to(real_content):
+            rel = base.relative_to(root).as_posix()
+            problems.append(
+                error(rel, 1, 1, "symbolic link points outside content/ (not followed)")
+            )
+            continue
         for path in _markdown_files(base):
-            rel = path.relative_to(root).as_posix()
-            try:
-                real = path.resolve()
-            except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a link loop
-                problems.append(error(rel, 1, 1, "symbolic link loop (not followed)"))
-                continue
-            if not real.is_relative_to(real_content):
-                problems.append(
-                    error(rel, 1, 1, "symbolic link points outside content/ (not followed)")
-                )
-                continue
-            try:
-                if not stat.S_ISREG(path.stat().st_mode):  # reading a FIFO would hang the build
-                    problems.append(error(rel, 1, 1, "not a regular file"))
-                    continue
-                data = path.read_bytes()
-            except OSError as exc:
-                problems.append(error(rel, 1, 1, f"cannot read file: {exc.strerror}"))
-                continue
-            sources.append(Source(rel, kind, data, digest(data)))
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            source, problem = _read(path, rel, kind, real_content)
+            if source:
+                sources.append(source)
+            if problem:
+                problems.append(problem)
     return sources, problems
 
 
-def _markdown_files(base: Path) -> list[Path]:
-    found: list[Path] = []
+def _read(
+    path: str, rel: str, kind: Kind, real_content: Path
+) -> tuple[Source | None, Problem | None]:
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            try:
+                real = Path(path).resolve(strict=True)
+            except FileNotFoundError:
+                return None, error(rel, 1, 1, "broken symbolic link (its target does not exist)")
+            except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a link loop
+                return None, error(rel, 1, 1, "symbolic link loop (not followed)")
+            if not real.is_relative_to(real_content):
+                return None, error(
+                    rel, 1, 1, "symbolic link points outside content/ (not followed)"
+                )
+            mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # reading a FIFO would hang the build
+            return None, error(rel, 1, 1, "not a regular file")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return None, error(rel, 1, 1, f"cannot read file: {exc.strerror}")
+    return Source(rel, kind, data, digest(data)), None
+
+
+def _markdown_files(base: Path) -> list[str]:
+    found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found.extend(
-            Path(dirpath, name)
+            os.path.join(dirpath, name)
             for name in filenames
             if name.endswith(".md") and not name.startswith(".")
         )
