@@ -84,7 +84,7 @@ def configure(options: BuildOptions) -> SiteConfig:
 def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     """Stages 2 to 6. Raises ContentError with every problem found."""
     sources, problems = discover(config.root)
-    documents, found = process_sources(
+    documents, found, versions = process_sources(
         config, sources, workers=options.workers, use_cache=options.use_cache
     )
     problems += found
@@ -105,7 +105,7 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
         bottom_line_points=config.limits.bottom_line_points,
         memo=_Recording(memo, used),
     )
-    site = assemble(config, tuple(articles), briefings, pages_docs)
+    site = assemble(config, tuple(articles), briefings, pages_docs, versions)
     pages, found = plan(site)
     problems += found
     blocking = errors_only(problems, strict=options.strict)

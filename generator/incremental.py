@@ -50,7 +50,7 @@ def fingerprint(site: Site, page: Page, common: str) -> str | None:
             for t in article.topics
         ]
         outlet = site.outlet_slug.get(article.source or "")
-        inputs: object = (article, briefings, outlet)
+        inputs: object = (_version(site, article), article.draft, briefings, outlet)
     elif page.kind == "page":
         inputs = next(p for p in site.pages if p.slug == page.key)
     elif page.kind == "briefing":
@@ -61,10 +61,19 @@ def fingerprint(site: Site, page: Page, common: str) -> str | None:
     elif page.kind == "source":
         outlet = next(o for o in site.outlets if o.name == page.key)
         inputs = (outlet, [_card(site, site.article_by_slug[slug]) for slug in outlet.articles])
+    elif page.kind == "feed" and page.key:
+        briefing = site.briefing_by_slug[page.key]
+        newest = briefing.articles[: site.config.limits.feed_entries]
+        inputs = (briefing.title, [_version(site, site.article_by_slug[s]) for s in newest])
     else:
         return None
     text = repr((common, page, inputs))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _version(site: Site, article: Article) -> object:
+    """The article itself, cheaply: the hash it is cached under stands for all its fields."""
+    return site.versions.get(article.path) or article
 
 
 def _card(site: Site, article: Article) -> tuple[object, ...]:

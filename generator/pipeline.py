@@ -57,7 +57,8 @@ def process_sources(
     *,
     workers: int | None = None,
     use_cache: bool = True,
-) -> tuple[list[Document], list[Problem]]:
+) -> tuple[list[Document], list[Problem], dict[str, str]]:
+    """Documents and problems of every source, and each source's version (its cache key)."""
     settings = settings_for(config)
     folder = config.root / CACHE_DIR / "documents"
     cache = DocumentCache(folder)
@@ -88,4 +89,5 @@ def process_sources(
     ordered = [results[k] for k in keys]
     documents = [r.document for r in ordered if r.document is not None]
     problems = [p for r in ordered for p in r.problems]
-    return documents, problems
+    versions = {source.rel: key for source, key in zip(sources, keys, strict=True)}
+    return documents, problems, versions

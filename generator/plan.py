@@ -37,6 +37,8 @@ class Site:
     briefing_by_slug: dict[str, Briefing] = field(compare=False)
     briefing_of_topic: dict[str, str] = field(compare=False)  # topic slug -> briefing slug
     outlet_slug: dict[str, str] = field(compare=False)  # outlet name -> slug
+    # content path -> a hash of the file and of everything its document was derived with
+    versions: dict[str, str] = field(compare=False, default_factory=dict)
 
     @property
     def updated(self) -> datetime | None:
@@ -61,6 +63,7 @@ def assemble(
     articles: tuple[Article, ...],
     briefings: tuple[Briefing, ...],
     pages: tuple[PageDoc, ...],
+    versions: dict[str, str] | None = None,
 ) -> Site:
     names: dict[str, list[str]] = {}
     for article in articles:
@@ -91,6 +94,7 @@ def assemble(
         briefing_by_slug={b.slug: b for b in briefings},
         briefing_of_topic=topic_map,
         outlet_slug={o.name: o.slug for o in outlets},
+        versions=versions or {},
     )
 
 

@@ -319,7 +319,7 @@ def clean_role(text: str) -> str | None:
     return text
 
 
-_RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where"})
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that", "where", "what"})
 _ROLE_LIKE = PERSON_NOUNS | TITLE_WORDS
 
 
@@ -450,6 +450,18 @@ def _description(tokens: list[str]) -> Phrase | None:
     return Phrase("desc", text, gender=gender)
 
 
+_TIME_LEAD = frozenset(wordlist("last this next earlier later on in"))
+_TIME_WORDS = frozenset(
+    wordlist(
+        """
+        week month year weekend morning afternoon evening night spring summer autumn fall
+        winter monday tuesday wednesday thursday friday saturday sunday january february
+        march april may june july august september october november december
+        """
+    )
+)
+
+
 def parse_subject(text: str, strict: bool = False) -> Phrase | None:
     """The subject at the end of `text`, which stands just before a reporting verb.
 
@@ -482,7 +494,11 @@ def parse_subject(text: str, strict: bool = False) -> Phrase | None:
             return None
     if strict and start > 0:
         return None
-    return phrase_from_tokens(toks[start:])
+    subj = toks[start:]
+    # "Last month Governor Ada Pike told …": a time phrase without a comma.
+    while len(subj) > 2 and subj[0].lower() in _TIME_LEAD and subj[1].lower() in _TIME_WORDS:
+        subj = subj[2:]
+    return phrase_from_tokens(subj)
 
 
 def _appositive_subject(toks: list[str], strict: bool = False) -> Phrase | None:
@@ -623,6 +639,8 @@ class Memory:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.clock = 0
+        self._exact: dict[str, Entity] = {}  # casefolded name -> first entity with it
+        self._named: list[tuple[list[str], Entity]] = []  # casefolded name tokens, entity
 
     def tick(self) -> int:
         self.clock += 1
@@ -630,40 +648,25 @@ class Memory:
 
     def _by_name(self, name: str) -> Entity | None:
         low = name.casefold()
-        for ent in self.entities:
-            if ent.name and ent.name.casefold() == low:
-                return ent
+        ent = self._exact.get(low)
+        if ent is not None:
+            return ent
         toks = low.split()
         if len(toks) == 1:
             # A surname (or, for Korean/Chinese names, a family name first).
-            last = [
-                e
-                for e in self.entities
-                if e.name and not e.org and e.name.casefold().split()[-1] == low
-            ]
-            first = [
-                e
-                for e in self.entities
-                if e.name
-                and not e.org
-                and len(e.name.split()) > 1
-                and e.name.casefold().split()[0] == low
-            ]
+            last = [e for et, e in self._named if not e.org and et[-1] == low]
+            first = [e for et, e in self._named if not e.org and len(et) > 1 and et[0] == low]
             cands = last + [e for e in first if e not in last]
             if cands:
                 return max(cands, key=lambda e: (e.mentions, e.last))
-            orgs = [
-                e for e in self.entities if e.name and e.org and low in e.name.casefold().split()
-            ]
+            orgs = [e for et, e in self._named if e.org and low in et]
             if orgs:
                 return max(orgs, key=lambda e: e.last)
         elif len(toks) >= 2:
             # "Pat Nakamura" for "Patricia Nakamura": same surname, same initial.
-            for ent in self.entities:
-                if ent.name and not ent.org:
-                    et = ent.name.casefold().split()
-                    if len(et) >= 2 and et[-1] == toks[-1] and et[0][0] == toks[0][0]:
-                        return ent
+            for et, e in self._named:
+                if not e.org and len(et) >= 2 and et[-1] == toks[-1] and et[0][0] == toks[0][0]:
+                    return e
         return None
 
     def note_name(self, phrase: Phrase, person: bool, subject: bool = False) -> Entity:
@@ -672,6 +675,10 @@ class Memory:
         if ent is None:
             ent = Entity(phrase.text, org=phrase.org)
             self.entities.append(ent)
+            key = phrase.text.casefold()
+            if key.split():
+                self._exact.setdefault(key, ent)
+                self._named.append((key.split(), ent))
         if phrase.role and not ent.role:
             ent.role = phrase.role
         if phrase.role:

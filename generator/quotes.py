@@ -671,7 +671,9 @@ _APPOSITIVE_RE = re.compile(
     r",\s+(?:(\d{1,3}),\s+)?((?:an?|the)\s+[^,.;\x00]{2,90}|[a-z][^,.;\x00]{2,90})"
 )
 # "The Danish climate envoy, Ida Holm,": a role in front of the name (not "His neighbour").
-_ROLE_FIRST_RE = re.compile(r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:[\w\-’']+\s+){0,4}[\w\-’']+)$")
+_ROLE_FIRST_RE = re.compile(
+    r"(?:^|\s)(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:[\w\-’']+\s+){0,4}[\w\-’']+)$"
+)
 
 
 _LEADING_STOPS = STOP_CAPS | {"according"}
@@ -722,7 +724,8 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
             tok = toks[0]
             if len(tok) < 2 or tok.lower() in TITLE_WORDS or tok.lower() in PERSON_NOUNS:
                 continue
-            org = tok.isupper() or tok.lower() in ORG_NOUNS
+            # "the Fed", "the Treasury": after the article a lone name is an institution.
+            org = tok.isupper() or tok.lower() in ORG_NOUNS or prev_word == "the"
             evidence = "org" if org else "person" if _REPORTS_AFTER_RE.match(after) else "single"
             out.append((start, evidence, Phrase("name", tok, org=org)))
             continue
@@ -746,12 +749,14 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
         if app and phrase.org and not phrase.role:
             phrase = replace(phrase, role=clean_role(app.group(2)))  # "…, the city’s newspaper,"
         elif app and not phrase.org:
-            desc = phrase_from_tokens(words(app.group(2)))
             if app.group(2)[:1].islower():
                 # No article: "policy director at a Berlin group" only if it reads as a role.
-                head = phrase_from_tokens(words(_ROLE_HEAD_RE.split(app.group(2), maxsplit=1)[0]))
-                if head is None or head.kind != "desc" or head.org:
-                    desc = None
+                head = _ROLE_HEAD_RE.split(app.group(2), maxsplit=1)[0].split()
+                desc = None
+                if len(head) <= 6 and head[-1].lower() in PERSON_NOUNS:
+                    desc = phrase_from_tokens(head)
+            else:
+                desc = phrase_from_tokens(words(app.group(2)))
             if desc is not None and desc.kind == "desc" and not desc.org:
                 role = phrase.role or clean_role(app.group(2))
                 phrase = Phrase("name", phrase.text, role=role, gender=phrase.gender or desc.gender)
@@ -766,11 +771,20 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
     return out
 
 
+_ORG_ALTERNATION = "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
 _ORG_SUBJ_RE = re.compile(
     r"^\s*"
     + _ADVERBIAL
-    + r"((?:The|the|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}[’']s)\s+(?:[\w\-’']+\s+){0,4}?(?:"
-    + "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
+    + r"((?:The|the)\s+(?:[\w\-’']+\s+){0,4}?(?:"
+    + _ORG_ALTERNATION
+    + r"))\b"
+)
+# "Finland's transport ministry …"
+_ORG_POSS_SUBJ_RE = re.compile(
+    r"^\s*"
+    + _ADVERBIAL
+    + r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}[’']s\s+(?:[\w\-’']+\s+){0,3}?(?:"
+    + _ORG_ALTERNATION
     + r"))\b"
 )
 # "The accord has …": a thing as the subject, which a following "it" refers to.
@@ -802,11 +816,13 @@ class _Reader:
                 self.memory.note_unnamed(phrase)
                 return
         m = _ORG_SUBJ_RE.match(text)
+        if m is None and ("’s" in text[:60] or "'s" in text[:60]):
+            m = _ORG_POSS_SUBJ_RE.match(text)
         if m and not _SUBJECT_1_RE.match(text[m.end(1) :]):
             # "The Irish government", "Finland's transport ministry": a named organisation
             # that "the government" / "the ministry" will refer to.
             toks = m.group(1).split()
-            body = toks if toks[0].endswith(("’s", "'s")) else toks[1:]
+            body = toks[1:] if toks[0] in {"The", "the"} else toks
             if len(body) >= 2 and not any(w[:1].isupper() for w in body[-1:]):
                 name = " ".join(body)
                 ent = self.memory.note_name(Phrase("name", name, org=True), person=False)
@@ -884,8 +900,8 @@ class _Reader:
         ent = memory.description(phrase)
         if ent is not None:
             return (ent.name, ent.role) if ent.name else (None, None)
-        if not phrase.org:
-            return None, None
+        if not phrase.org or text.split()[0].lower() in {"a", "an", "one", "another"}:
+            return None, None  # "a Paris lobby group": an organisation the text does not name
         caps = [t for t in head.split()[1:] if _RESOLVE_DESCRIPTION_3_RE.fullmatch(t)]
         if caps:
             ent = memory.note_name(Phrase("name", " ".join(caps), org=True), person=False)
@@ -1092,7 +1108,8 @@ def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
     `limit`, and automatic quotes only fill the places they leave. Automatic quotes must be
     speech (`is_speech`); they are chosen greedily by substance, a named speaker, novelty
     against quotes already chosen (word overlap; near-duplicates are skipped) and speaker
-    variety (a speaker already chosen is penalised).
+    variety (a speaker already chosen is penalised). Quotes with a named speaker always come
+    before those without one, which only fill places no named quote can.
     """
     chosen: list[Quote] = [q for q in quotes if q.curated]
     keys = {quote_key(q.text) for q in chosen}
@@ -1106,6 +1123,20 @@ def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
             unique.append(q)
     base = {id(q): _substance(q) for q in unique}
     bags = {id(q): set(_informative(q.text)) for q in [*chosen, *unique]}
+    # Quotes with a named speaker first; one nobody is named for only fills what is left.
+    for tier in ([q for q in unique if q.speaker], [q for q in unique if not q.speaker]):
+        _pick(tier, chosen, limit, base, bags)
+    return tuple(chosen)
+
+
+def _pick(
+    unique: list[Quote],
+    chosen: list[Quote],
+    limit: int,
+    base: dict[int, float],
+    bags: dict[int, set[str]],
+) -> None:
+    """Greedily move the best of `unique` to `chosen` until `limit` is reached."""
     while len(chosen) < limit and unique:
         best, best_score = None, float("-inf")
         for q in unique:
@@ -1121,4 +1152,3 @@ def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
             break
         chosen.append(best)
         unique.remove(best)
-    return tuple(chosen)

@@ -137,6 +137,22 @@ def test_rank_prefers_substance_and_named_speakers() -> None:
     assert rank_quotes([weak, strong], limit=1) == (strong,)
 
 
+def test_rank_named_speakers_before_unnamed() -> None:
+    named = _auto("We will see.", "Ana Ruiz")
+    unnamed = _auto(_LONG, None)
+    assert rank_quotes([unnamed, named], limit=1) == (named,)
+    assert rank_quotes([unnamed, named], limit=2) == (named, unnamed)
+
+
+def test_rank_unnamed_fill_only_when_named_run_out() -> None:
+    a = _auto("Our hospitals are full and our staff are exhausted after three years.", "A")
+    b = _auto("Patients wait eleven hours for a bed on some nights, which is a disgrace.", "A")
+    c = _auto(_LONG, None)
+    got = rank_quotes([c, a, b], limit=3)
+    assert got[:2] in {(a, b), (b, a)}
+    assert got[2] is c
+
+
 def test_rank_drops_duplicates_and_near_duplicates() -> None:
     a = _auto("“We don’t negotiate with people who break their word,” he said.", "Ivo Petrov")
     b = _auto("We don't negotiate with people who break their word", "Ivo Petrov")
