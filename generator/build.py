@@ -6,6 +6,7 @@ way is collected; the build fails once, with all of them, before anything is wri
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -192,7 +193,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         kept = {
             out
             for out, fp in prints.items()
-            if fp and previous.get(out) == fp and (output / out).is_file()
+            if previous.get(out) == fp and os.path.isfile(os.path.join(output, out))
         }
         todo = [p for p in loaded.pages if p.output not in kept]
         rendered, problems = render_all(
@@ -213,7 +214,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             finish=search_indexer(log) if searching else None,
             atomic=options.atomic,
         )
-        save_manifest(cache_dir, output, {out: fp for out, fp in prints.items() if fp})
+        save_manifest(cache_dir, output, prints)
         save_memo(cache_dir, CODE_DIGEST, loaded.memo)
     return BuildResult(
         output=output,

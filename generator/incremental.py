@@ -38,37 +38,60 @@ def site_digest(site: Site, themes: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def fingerprint(site: Site, page: Page, common: str) -> str | None:
-    """A hash of everything the page shows, or None for pages that are always rendered.
+def fingerprint(site: Site, page: Page, common: str) -> str:
+    """A hash of everything the page shows (with `common`: settings, navigation, theme).
 
-    Pages that list the whole site (home, archive, feeds, sitemap) are few and always rendered.
+    Each page type lists what its default template reads; a page is rendered again only when
+    that changes. Documents stand in by their version (cache key), not their whole text.
     """
-    if page.kind == "article":
-        article = site.article_by_slug[page.key]
+    inputs = _inputs(site, page)
+    text = repr((common, page, inputs))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _inputs(site: Site, page: Page) -> object:
+    kind, key = page.kind, page.key
+    limits = site.config.limits
+    if kind == "article":
+        article = site.article_by_slug[key]
         briefings = [
             (t, site.briefing_of_topic[t], site.briefing_by_slug[site.briefing_of_topic[t]].title)
             for t in article.topics
         ]
         outlet = site.outlet_slug.get(article.source or "")
-        inputs: object = (_version(site, article), article.draft, briefings, outlet)
-    elif page.kind == "page":
-        inputs = next(p for p in site.pages if p.slug == page.key)
-    elif page.kind == "briefing":
-        briefing = site.briefing_by_slug[page.key]
+        return (_version(site, article), article.draft, briefings, outlet)
+    if kind == "page":
+        return next(p for p in site.pages if p.slug == key)
+    if kind == "briefing":
+        briefing = site.briefing_by_slug[key]
         members = [_card(site, site.article_by_slug[slug]) for slug in briefing.articles]
-        related = [(slug, site.briefing_by_slug[slug].title) for slug in briefing.related]
-        inputs = (briefing, members, related)
-    elif page.kind == "source":
-        outlet = next(o for o in site.outlets if o.name == page.key)
-        inputs = (outlet, [_card(site, site.article_by_slug[slug]) for slug in outlet.articles])
-    elif page.kind == "feed" and page.key:
-        briefing = site.briefing_by_slug[page.key]
-        newest = briefing.articles[: site.config.limits.feed_entries]
-        inputs = (briefing.title, [_version(site, site.article_by_slug[s]) for s in newest])
-    else:
-        return None
-    text = repr((common, page, inputs))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        related = [site.briefing_by_slug[slug] for slug in briefing.related]
+        return (briefing, members, related)
+    if kind == "source":
+        outlet = next(o for o in site.outlets if o.name == key)
+        return (outlet, [_card(site, site.article_by_slug[slug]) for slug in outlet.articles])
+    if kind == "feed":
+        slugs = site.briefing_by_slug[key].articles if key else [a.slug for a in site.articles]
+        title = site.briefing_by_slug[key].title if key else ""
+        newest = slugs[: limits.feed_entries]
+        return (title, [_version(site, site.article_by_slug[s]) for s in newest])
+    if kind == "home":
+        newest = site.articles[: limits.articles_per_page]
+        return (site.briefings, [_card(site, a) for a in newest], len(site.articles))
+    if kind in ("briefings",):
+        return site.briefings
+    if kind == "archive":
+        return [(a.slug, a.title, a.date, a.source) for a in site.articles]
+    if kind == "sources":
+        return [(o.name, o.slug, len(o.articles)) for o in site.outlets]
+    if kind == "sitemap":
+        return (
+            [(a.slug, a.date) for a in site.articles],
+            [(b.slug, b.updated) for b in site.briefings],
+            [o.slug for o in site.outlets],
+            [p.slug for p in site.pages],
+        )
+    return ()  # robots.txt, 404, search: settings and navigation only
 
 
 def _version(site: Site, article: Article) -> object:

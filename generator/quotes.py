@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from generator.models import Quote
@@ -328,6 +329,7 @@ _BARE_TAIL_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def _is_bare_attribution(text: str) -> bool:
     """`, she said, ` / ` said Hendrik Bos, who farms potatoes. ` – one attribution clause and
     nothing a reader would take as a new statement ('Smith said the plan would fail')."""
@@ -659,10 +661,11 @@ _ADVERBIAL = (
     r"But|And|Meanwhile|However|Still|Yet|Then|Now|Today|Yesterday|Asked|Speaking|Writing|"
     r"Outside|Inside|Back|Once|When|While|As|By)\b[^,\x00]{0,60},\s+)?"
 )
-_SUBJ_PRONOUN_RE = re.compile(r"^\s*" + _ADVERBIAL + r"(He|She)\b")
-_INDEF_SUBJ_RE = re.compile(
-    r"^\s*" + _ADVERBIAL + r"((?:An?|Another|One)\s+(?:[\w\-’']+\s+){0,3}?[\w\-’']+)(?=[\s,])"
-)
+_ADVERBIAL_RE = re.compile(r"\s*" + _ADVERBIAL + r"\s*")
+# The subject patterns below are matched where the adverbial ends (or, failing that, at 0).
+_FIRST_WORD_RE = re.compile(r"\s*([\w’'\-]+)")
+_SUBJ_PRONOUN_RE = re.compile(r"\s*(He|She)\b")
+_INDEF_SUBJ_RE = re.compile(r"\s*((?:An?|Another|One)\s+(?:[\w\-’']+\s+){0,3}?[\w\-’']+)(?=[\s,])")
 _GENDER_PRONOUN_RE = re.compile(r"\b(he|his|him|himself|she|her|hers|herself)\b", re.IGNORECASE)
 
 
@@ -699,7 +702,7 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
             toks[-1] = _MENTIONS_RE.sub("", toks[-1])
         if not toks[-1].endswith(("Jr.", "Sr.")):
             toks[-1] = toks[-1].rstrip(".")
-        before = text[:start].rstrip()
+        before = text[max(0, start - 120) : start].rstrip()  # the words just before suffice
         prev_words = before.split()
         prev_word = prev_words[-1].lower() if prev_words else ""
         lead: list[str] = []
@@ -749,7 +752,7 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
         if app and phrase.org and not phrase.role:
             phrase = replace(phrase, role=clean_role(app.group(2)))  # "…, the city’s newspaper,"
         elif app and not phrase.org:
-            if app.group(2)[:1].islower():
+            if not app.group(2).startswith(("a ", "an ", "the ")):
                 # No article: "policy director at a Berlin group" only if it reads as a role.
                 head = _ROLE_HEAD_RE.split(app.group(2), maxsplit=1)[0].split()
                 desc = None
@@ -773,22 +776,17 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
 
 _ORG_ALTERNATION = "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
 _ORG_SUBJ_RE = re.compile(
-    r"^\s*"
-    + _ADVERBIAL
-    + r"((?:The|the)\s+(?:[\w\-’']+\s+){0,4}?(?:"
-    + _ORG_ALTERNATION
-    + r"))\b"
+    r"\s*((?:The|the)\s+(?:[\w\-’']+\s+){0,4}?(?:" + _ORG_ALTERNATION + r"))\b"
 )
 # "Finland's transport ministry …"
 _ORG_POSS_SUBJ_RE = re.compile(
-    r"^\s*"
-    + _ADVERBIAL
+    r"\s*"
     + r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}[’']s\s+(?:[\w\-’']+\s+){0,3}?(?:"
     + _ORG_ALTERNATION
     + r"))\b"
 )
 # "The accord has …": a thing as the subject, which a following "it" refers to.
-_THING_SUBJ_RE = re.compile(r"^\s*" + _ADVERBIAL + r"(?:The|This|That)\s+([a-z][\w\-]*)\s+[a-z]")
+_THING_SUBJ_RE = re.compile(r"\s*(?:The|This|That)\s+([a-z][\w\-]*)\s+[a-z]")
 
 
 @dataclass
@@ -799,25 +797,40 @@ class _Reader:
 
     def subject(self, text: str) -> None:
         """The subject that opens a sentence: 'He …', 'Another resident, …', 'The board …'."""
-        m = _SUBJ_PRONOUN_RE.match(text)
-        if m and not _NAME_RUN_RE.match(text[m.end(1) :].strip()):
-            self.memory.pronoun(m.group(1).lower())
-            return
-        m = _INDEF_SUBJ_RE.match(text)
-        if m and not _SUBJECT_RE.match(text[m.end(1) :]):
-            phrase = phrase_from_tokens(words(m.group(1)))
-            head = m.group(1).split()[-1].lower()
-            if (
-                phrase is not None
-                and phrase.kind == "desc"
-                and not phrase.org
-                and head in PERSON_NOUNS
-            ):
-                self.memory.note_unnamed(phrase)
+        lead = _ADVERBIAL_RE.match(text)
+        at = lead.end() if lead else 0
+        # Where the subject starts: after a leading adverbial ("On Tuesday, she …"), or at the
+        # very start if nothing is found there.
+        for pos in (at, 0) if at else (0,):
+            if self._subject_at(text, pos):
                 return
-        m = _ORG_SUBJ_RE.match(text)
-        if m is None and ("’s" in text[:60] or "'s" in text[:60]):
-            m = _ORG_POSS_SUBJ_RE.match(text)
+
+    def _subject_at(self, text: str, pos: int) -> bool:
+        first = _FIRST_WORD_RE.match(text, pos)
+        word = first.group(1) if first else ""
+        if word in {"He", "She"}:
+            m = _SUBJ_PRONOUN_RE.match(text, pos)
+            if m and not _NAME_RUN_RE.match(text[m.end(1) :].strip()):
+                self.memory.pronoun(m.group(1).lower())
+                return True
+        if word in {"A", "An", "Another", "One"}:
+            m = _INDEF_SUBJ_RE.match(text, pos)
+            if m and not _SUBJECT_RE.match(text[m.end(1) :]):
+                phrase = phrase_from_tokens(words(m.group(1)))
+                head = m.group(1).split()[-1].lower()
+                if (
+                    phrase is not None
+                    and phrase.kind == "desc"
+                    and not phrase.org
+                    and head in PERSON_NOUNS
+                ):
+                    self.memory.note_unnamed(phrase)
+                    return True
+        m = None
+        if word in {"The", "the"}:
+            m = _ORG_SUBJ_RE.match(text, pos)
+        elif word[:1].isupper() and ("’s" in text[pos : pos + 60] or "'s" in text[pos : pos + 60]):
+            m = _ORG_POSS_SUBJ_RE.match(text, pos)
         if m and not _SUBJECT_1_RE.match(text[m.end(1) :]):
             # "The Irish government", "Finland's transport ministry": a named organisation
             # that "the government" / "the ministry" will refer to.
@@ -828,12 +841,15 @@ class _Reader:
                 ent = self.memory.note_name(Phrase("name", name, org=True), person=False)
                 ent.roles |= {w for w in name.casefold().split() if w in ORG_NOUNS}
                 ent.salient = ent.last
-            return
-        m = _THING_SUBJ_RE.match(text)
-        if m:
-            head = m.group(1).lower()
-            if head not in ORG_NOUNS and head not in PERSON_NOUNS and head not in PLURAL_PERSON:
-                self.memory.note_thing()
+            return True
+        if word in {"The", "This", "That"}:
+            m = _THING_SUBJ_RE.match(text, pos)
+            if m:
+                head = m.group(1).lower()
+                if head not in ORG_NOUNS and head not in PERSON_NOUNS and head not in PLURAL_PERSON:
+                    self.memory.note_thing()
+                    return True
+        return False
 
     def mention(self, text: str, found: list[tuple[int, str, Phrase]], lo: int, hi: int) -> None:
         """Update the memory with the names `found` in text[lo:hi]."""
@@ -981,6 +997,9 @@ def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
     Scare quotes, titles and nicknames are left out unless the text attributes them to a
     speaker ("Biden called him a 'thug'"); `is_speech` tells those apart afterwards.
     """
+    # The same attribution clause is tested from several places; remember the answers for
+    # this article only (a pure function, so the cache is an optimisation, not state).
+    _is_bare_attribution.cache_clear()
     paragraphs = [p.replace("\u00a0", " ") for p in paragraphs]
     raws = _pair(paragraphs)
     if not raws:

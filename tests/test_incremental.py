@@ -51,6 +51,16 @@ EDITS = {
         "summary: Both sides",
         "summary: Both parties",
     ),
+    "article date": (
+        "content/articles/2024-05-01-talks-resume.md",
+        "date: 2024-05-01",
+        "date: 2024-05-09",
+    ),
+    "article topics": (
+        "content/articles/2024-05-03-deal-close.md",
+        "topics: [harbour-talks, labour]",
+        "topics: [harbour-talks, ports]",
+    ),
     "template": ("themes/default/templates/article.html", "Read the original at", "Read it at"),
     "briefing file": ("content/briefings/harbour-talks.md", "The harbour talks", "Harbour talks"),
     "page": ("content/pages/about.md", "title: About", "title: About us"),
@@ -80,7 +90,7 @@ def test_incremental_output_equals_a_cold_build(tmp_path: Path, change: str) -> 
     assert snapshot(root / "build") == cold(root, tmp_path)
 
 
-def test_an_unchanged_rebuild_renders_no_article_page_and_keeps_mtimes(tmp_path: Path) -> None:
+def test_an_unchanged_rebuild_renders_nothing_and_keeps_mtimes(tmp_path: Path) -> None:
     root = tmp_path / "site"
     shutil.copytree(SITES / "minimal", root)
     options = BuildOptions(config_file=root / "site.yaml")
@@ -89,9 +99,7 @@ def test_an_unchanged_rebuild_renders_no_article_page_and_keeps_mtimes(tmp_path:
     before = page.stat().st_mtime_ns
     result = build(options)
     assert result.changed == 0
-    # Not rendered again: 2 articles, 1 page, 2 briefings, their 2 feeds and 2 source pages;
-    # what lists the whole site is.
-    assert result.rendered == result.pages - 9
+    assert result.rendered == 0  # nothing any page shows has changed
     assert page.stat().st_mtime_ns == before
 
 
@@ -103,4 +111,17 @@ def test_a_deleted_article_disappears_from_the_output(tmp_path: Path) -> None:
     (root / "content/articles/2024-05-01-talks-resume.md").unlink()
     build(options)
     assert not (root / "build/articles/talks-resume").exists()
+    assert snapshot(root / "build") == cold(root, tmp_path)
+
+
+def test_a_new_article_appears_everywhere_a_cold_build_shows_it(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    options = BuildOptions(config_file=root / "site.yaml")
+    build(options)
+    (root / "content/articles/2024-05-07-new.md").write_text(
+        "---\ntitle: A new turn\ndate: 2024-05-07\nsource: Third Outlet\ntopics: [labour]\n---\n"
+        '"We will strike on Monday," said Ana Ruiz, a union organiser.\n'
+    )
+    build(options)
     assert snapshot(root / "build") == cold(root, tmp_path)
