@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import CACHE_DIR, CODE_DIGEST
+from .cache import CACHE_DIR, CODE_DIGEST, DocumentCache
 from .config import SiteConfig, load_config
 from .discover import discover
 from .errors import ContentError, Problem, error, errors_only
@@ -216,6 +216,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         )
         save_manifest(cache_dir, output, prints)
         save_memo(cache_dir, CODE_DIGEST, loaded.memo)
+        DocumentCache(cache_dir / "documents").prune(loaded.site.versions.values())
     return BuildResult(
         output=output,
         pages=len(loaded.pages),

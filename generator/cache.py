@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,21 @@ class DocumentCache:
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_bytes(data)
         tmp.replace(path)
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Delete entries no current file uses (old versions, deleted files); returns how many."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        wanted = set(keep)
+        removed = 0
+        for shard in os.scandir(self.folder):
+            if not shard.is_dir():
+                continue
+            for entry in os.scandir(shard.path):
+                if entry.name.removesuffix(".json") not in wanted:
+                    os.unlink(entry.path)
+                    removed += 1
+        return removed
 
 
 def _remember(key: str, parsed: Parsed) -> None:

@@ -450,6 +450,14 @@ def _description(tokens: list[str]) -> Phrase | None:
     return Phrase("desc", text, gender=gender)
 
 
+# Words before which a subject cannot extend ("… because Kim said").
+_SUBJECT_STOPS = frozenset(
+    wordlist(
+        """
+        and but while that as because when after before to by according than if whether
+        """
+    )
+)
 _TIME_LEAD = frozenset(wordlist("last this next earlier later on in"))
 _TIME_WORDS = frozenset(
     wordlist(
@@ -480,12 +488,7 @@ def parse_subject(text: str, strict: bool = False) -> Phrase | None:
     start = len(toks)
     while start > 0 and toks[start - 1] not in {",", ";", ":", "—", "–", "(", ")"}:
         prev = toks[start - 1].lower()
-        if prev in wordlist(
-            """
-                       and but while that as because when after before to by according than
-                       if whether
-                       """
-        ):
+        if prev in _SUBJECT_STOPS:
             break
         if prev in VERBS or prev in {"was", "were", "is", "are"}:
             break

@@ -656,11 +656,16 @@ _NAME_RUN_RE = re.compile(
     r"(?=\s+[A-Z])))*)"
 )
 # A leading adverbial before the subject: "On Tuesday, she …", "In a statement, the board …".
-_ADVERBIAL = (
-    r"(?:(?:In|On|At|After|Before|During|Since|Under|Over|For|With|Without|Last|Earlier|Later|"
-    r"But|And|Meanwhile|However|Still|Yet|Then|Now|Today|Yesterday|Asked|Speaking|Writing|"
-    r"Outside|Inside|Back|Once|When|While|As|By)\b[^,\x00]{0,60},\s+)?"
+_ADVERBIAL_WORDS = frozenset(
+    wordlist(
+        """
+        In On At After Before During Since Under Over For With Without Last Earlier Later But
+        And Meanwhile However Still Yet Then Now Today Yesterday Asked Speaking Writing Outside
+        Inside Back Once When While As By
+        """
+    )
 )
+_ADVERBIAL = r"(?:(?:" + "|".join(sorted(_ADVERBIAL_WORDS)) + r")\b[^,\x00]{0,60},\s+)?"
 _ADVERBIAL_RE = re.compile(r"\s*" + _ADVERBIAL + r"\s*")
 # The subject patterns below are matched where the adverbial ends (or, failing that, at 0).
 _FIRST_WORD_RE = re.compile(r"\s*([\w’'\-]+)")
@@ -715,8 +720,9 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
                 if not (is_cap(w) or low in PERSON_NOUNS or low in {"retired", "former"}):
                     break
                 lead.insert(0, w)
-        after = text[m.end(1) :]
-        of = _OF_NAME_RE.match(after) if toks[-1].lower() in ORG_NAME_WORDS else None
+        after = text[m.end(1) : m.end(1) + 250]  # what follows the name, as far as matters
+        last_low = toks[-1].lower()
+        of = _OF_NAME_RE.match(after) if last_low in ORG_NAME_WORDS else None
         if of and not lead:
             # "the Bank of Canada", "the University of Bergen": one organisation.
             name = " ".join([*toks, "of", of.group(1)])
@@ -797,17 +803,20 @@ class _Reader:
 
     def subject(self, text: str) -> None:
         """The subject that opens a sentence: 'He …', 'Another resident, …', 'The board …'."""
-        lead = _ADVERBIAL_RE.match(text)
-        at = lead.end() if lead else 0
-        # Where the subject starts: after a leading adverbial ("On Tuesday, she …"), or at the
-        # very start if nothing is found there.
-        for pos in (at, 0) if at else (0,):
-            if self._subject_at(text, pos):
-                return
-
-    def _subject_at(self, text: str, pos: int) -> bool:
-        first = _FIRST_WORD_RE.match(text, pos)
+        first = _FIRST_WORD_RE.match(text)
         word = first.group(1) if first else ""
+        if word in _ADVERBIAL_WORDS:
+            # After a leading adverbial ("On Tuesday, she …"), or at the very start if nothing
+            # is found there.
+            lead = _ADVERBIAL_RE.match(text)
+            at = lead.end() if lead else 0
+            if at:
+                first = _FIRST_WORD_RE.match(text, at)
+                if self._subject_at(text, at, first.group(1) if first else ""):
+                    return
+        self._subject_at(text, 0, word)
+
+    def _subject_at(self, text: str, pos: int, word: str) -> bool:
         if word in {"He", "She"}:
             m = _SUBJ_PRONOUN_RE.match(text, pos)
             if m and not _NAME_RUN_RE.match(text[m.end(1) :].strip()):
@@ -943,7 +952,8 @@ def _read(
     resolved: dict[int, tuple[str | None, str | None]] = {}
     speakers: dict[int, tuple[str | None, str | None]] = {}
     for s, sent in enumerate(sentences):
-        narrative = _PH_RE.sub(lambda m: " " * len(m.group(0)), sent.text)
+        text = sent.text
+        narrative = _PH_RE.sub(lambda m: " " * len(m.group(0)), text) if "\x00" in text else text
         found = _mentions(narrative)
         reader.subject(narrative)
         at = 0

@@ -62,3 +62,19 @@ def test_the_key_changes_with_bytes_path_and_settings() -> None:
     assert entry_key(a, settings) != entry_key(
         a, (ParseSettings(timezone="Europe/Paris"), EnrichSettings())
     )
+
+
+def test_a_build_keeps_only_the_entries_its_files_use(site, run) -> None:
+    root = site(
+        {
+            "content/articles/a.md": article(title="A"),
+            "content/articles/b.md": article(title="B"),
+        }
+    )
+    documents = root / ".briefings-cache" / "documents"
+    assert run("build", "--config", root / "site.yaml", "--no-search")[0] == 0
+    assert len(list(documents.rglob("*.json"))) == 2
+    (root / "content/articles/a.md").write_text(article(title="A, edited"))
+    (root / "content/articles/b.md").unlink()
+    assert run("build", "--config", root / "site.yaml", "--no-search")[0] == 0
+    assert len(list(documents.rglob("*.json"))) == 1
