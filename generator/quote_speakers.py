@@ -498,6 +498,12 @@ def parse_subject(text: str, strict: bool = False) -> Phrase | None:
     if strict and start > 0:
         return None
     subj = toks[start:]
+    if [t.lower() for t in subj] == ["who"] and start > 1 and toks[start - 1] == ",":
+        # "… adviser Jake Sullivan, who had described it as …": the relative's antecedent.
+        antecedent = parse_subject(" ".join(toks[: start - 1]))
+        return (
+            antecedent if antecedent and antecedent.kind == "name" and not antecedent.org else None
+        )
     # "Last month Governor Ada Pike told …": a time phrase without a comma.
     while len(subj) > 2 and subj[0].lower() in _TIME_LEAD and subj[1].lower() in _TIME_WORDS:
         subj = subj[2:]

@@ -39,6 +39,7 @@ from generator.quote_speakers import (
     STOP_CAPS,
     TITLE_WORDS,
     VERB_RE,
+    VERBS,
     Memory,
     Phrase,
     clean_role,
@@ -293,7 +294,10 @@ def _attribution_follows(text: str) -> bool:
 def _sentences(skeleton: str, para: int, raws: list[_Raw]) -> list[_Sentence]:
     cuts: list[int] = []
     for m in _SENT_END_RE.finditer(skeleton):
-        if not _ABBREV_END_RE.search(skeleton[: m.start() + 1]) or m.group(0) != ".":
+        # An abbreviation is decided by the few characters before the period.
+        if m.group(0) != "." or not _ABBREV_END_RE.search(
+            skeleton[max(0, m.start() - 40) : m.start() + 1]
+        ):
             cuts.append(m.end())
     # After a quotation that ends its own sentence ("…tonight." She left.), unless the next
     # words attribute it ("…tonight?" Smith asked.).
@@ -317,7 +321,7 @@ def _sentences(skeleton: str, para: int, raws: list[_Raw]) -> list[_Sentence]:
 
 def _has_sentence_break(text: str) -> bool:
     for m in _HAS_SENTENCE_BREAK_RE.finditer(text):
-        if m.group(0) != "." or not _ABBREV_END_RE.search(text[: m.end()]):
+        if m.group(0) != "." or not _ABBREV_END_RE.search(text[max(0, m.end() - 41) : m.end()]):
             return True
     return False
 
@@ -420,7 +424,7 @@ def _right_attribution(text: str, after_sentence: bool = False) -> tuple[Phrase,
         if not clause or not _is_bare_attribution(clause.group(0)):
             return None
     m = _RIGHT_VERB_SUBJ_RE.match(text)
-    if m:
+    if m and not m.group("verb").endswith("ing"):  # ", noting that …" is not "said Smith"
         phrase = parse_after_verb(m.group("subj"))
         if phrase is not None:
             return phrase, m.group("verb"), m.end("verb")
@@ -562,6 +566,8 @@ def _attributions(
             found[q] = _Attr(p, s1, len(sentences[s1].text), m.group("verb") in LABEL_VERBS)
             continue
         m = _TRAILING_INV_RE.search(tail)
+        if m and m.group("verb").endswith("ing"):
+            m = None  # ", noting that …": a participle clause, not "said Smith"
         if m and (p := parse_after_verb(m.group("subj"))) is not None:
             found[q] = _Attr(p, s1, len(sentences[s1].text), m.group("verb") in LABEL_VERBS)
             continue
@@ -686,6 +692,8 @@ _ROLE_FIRST_RE = re.compile(
 
 _LEADING_STOPS = STOP_CAPS | {"according"}
 _ROLE_HEAD_RE = re.compile(r"\s+(?:at|of|for|with|in|from)\s+")
+_ROLE_MODIFIER_RE = re.compile(r"[a-z][a-z\-]+(?<!ed)(?<!ing)")
+_NOT_MODIFIERS = frozenset(wordlist("met saw made took gave led ran won lost thanked"))
 _WHO_AFTER_RE = re.compile(r",\s+who\s")
 _SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 _OF_NAME_RE = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})")
@@ -713,12 +721,17 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
         lead: list[str] = []
         if prev_word in PERSON_NOUNS or prev_word in {"retired", "former"}:
             # "North Korean leader Kim Jong Un": the role runs back over its modifiers.
-            for w in reversed(prev_words[-4:]):
+            for w in reversed(prev_words[-6:]):
                 low = w.lower()
                 if low in STOP_CAPS or w.endswith((",", ".", ";", ":")):
                     break
                 if not (is_cap(w) or low in PERSON_NOUNS or low in {"retired", "former"}):
-                    break
+                    # "foreign minister", "national security adviser": a lowercase modifier
+                    # of the role noun, but not a verb ("met minister …", "told …").
+                    if not lead or not _ROLE_MODIFIER_RE.fullmatch(low) or low in AUX:
+                        break
+                    if low in VERBS or low in _NOT_MODIFIERS:
+                        break
                 lead.insert(0, w)
         after = text[m.end(1) : m.end(1) + 250]  # what follows the name, as far as matters
         last_low = toks[-1].lower()
@@ -922,6 +935,17 @@ class _Reader:
             if caps:
                 ent = memory.note_name(Phrase("name", " ".join(caps), org=True), person=False)
                 return ent.name, head_noun
+            org_word = head.split()[-2].lower() if len(head.split()) >= 2 else ""
+            if org_word in ORG_NOUNS:  # "a company spokeswoman": the company named before
+                orgs = [
+                    e
+                    for e in memory.entities
+                    if e.org and e.name and org_word in e.roles | set(e.name.casefold().split())
+                ]
+                if orgs:
+                    ent = max(orgs, key=lambda e: e.last)
+                    ent.last = memory.tick()
+                    return ent.name, head_noun
         ent = memory.description(phrase)
         if ent is not None:
             return (ent.name, ent.role) if ent.name else (None, None)
