@@ -44,6 +44,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Every page type of the default theme, as the browser and checker tests visit them.
+PAGE_KINDS = [
+    "home",
+    "briefings",
+    "briefing",
+    "article",
+    "archive",
+    "sources",
+    "source",
+    "page",
+    "404",
+    "search",
+]
 BASE_PATH = "/news/"  # the site is served under a sub-path, as on GitHub Pages
 BASE_URL = "https://example.org" + BASE_PATH
 

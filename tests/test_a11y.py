@@ -13,18 +13,7 @@ import pytest
 
 pytest_plugins = ["browser"]
 
-KINDS = [
-    "home",
-    "briefings",
-    "briefing",
-    "article",
-    "archive",
-    "sources",
-    "source",
-    "page",
-    "404",
-    "search",
-]
+from browser import PAGE_KINDS as KINDS  # noqa: E402
 
 
 def describe(violations: list[dict]) -> str:

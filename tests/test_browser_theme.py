@@ -11,18 +11,8 @@ import pytest
 
 pytest_plugins = ["browser"]
 
-KINDS = [
-    "home",
-    "briefings",
-    "briefing",
-    "article",
-    "archive",
-    "sources",
-    "source",
-    "page",
-    "404",
-    "search",
-]
+from browser import PAGE_KINDS as KINDS  # noqa: E402
+
 NO_HSCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 

@@ -31,17 +31,9 @@ from selectolax.lexbor import LexborHTMLParser
 from generator.discover import Source, digest
 from generator.parse import ParseSettings, parse
 
+pytest_plugins = ["browser"]  # the shared headless Chromium
+
 HERE = Path(__file__).parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _lines(name: str) -> list[str]:
@@ -442,19 +434,8 @@ def server(built: dict[str, Path]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(chromium):  # the one headless Chromium of the session, from tests/browser.py
+    return chromium
 
 
 PROBE = """() => {
