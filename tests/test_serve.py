@@ -17,8 +17,8 @@ from conftest import SITES
 from generator.serve import resolve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+pytest_plugins = ["browser"]
 
-CHROMIUM = "/usr/bin/chromium"
 ARTICLE = "content/articles/2024-05-01-talks-resume.md"
 
 
@@ -64,21 +64,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield instance
-        instance.close()
+def browser(chromium):  # the one headless Chromium of the session, from tests/browser.py
+    return chromium
 
 
 def edit(path: Path, old: str, new: str) -> None:
