@@ -13,7 +13,7 @@ from . import __version__
 from .build import BuildOptions, build
 from .config import CONFIG_NAME, default_config, load_config
 from .discover import Source, digest
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, errors_only
 from .hosting_cli import register as register_hosting
 from .models import Article, Quote
 from .pipeline import process, settings_for
@@ -40,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(options, log)
     except ContentError as exc:
         _print_problems(exc.problems)
-        count = sum(1 for p in exc.problems if p.severity == "error" or args.strict)
+        count = len(errors_only(exc.problems, strict=args.strict))
         print(
             f"{count} error{'s' * (count != 1)}; the previous site was left untouched",
             file=sys.stderr,
@@ -125,7 +125,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         if isinstance(parsed.document, Article):
             record = article_json(parsed.document)
             print(json.dumps(record, ensure_ascii=False) if args.json else _readable(record))
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_only(problems)
     _print_problems(problems)
     return 1 if errors else 0
 

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ContentError, Problem, error
+from .errors import ContentError, Problem, error, errors_only
 from .frontmatter import utf8_text
 from .schema import Field, Reject, boolean, http_url, text, validate, whole_number
 from .themes import find_theme
@@ -143,7 +143,7 @@ def parse_config(
     if values.get("theme") and find_theme(root, values["theme"]) is None:
         where = doc.where(("theme",))
         problems.append(error(config_path, *where, f"theme: unknown theme '{values['theme']}'"))
-    if any(p.severity == "error" for p in problems):
+    if errors_only(problems):
         return None, problems
     values.pop("__extra__", None)
     values = {k: v for k, v in values.items() if v is not None}

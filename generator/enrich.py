@@ -43,12 +43,13 @@ def _with_derived(quote: Quote) -> Quote:
 
 def _all_quotes(article: Article) -> tuple[Quote, ...]:
     """Curated quotes first; found ones after, minus those the curator already listed."""
-    extracted = extract_quotes(article.paragraphs)
-    located = {quote_key(q.text): q.paragraph for q in extracted}
+    extracted = tuple(_with_derived(q) for q in extract_quotes(article.paragraphs))
+    located = {q.key: q.paragraph for q in extracted}
     # A curated quote that also appears in the text links to its paragraph.
     curated = tuple(
-        replace(q, paragraph=located.get(quote_key(q.text))) for q in article.quotes if q.curated
+        replace(q, paragraph=located.get(q.key))
+        for q in map(_with_derived, article.quotes)
+        if q.curated
     )
-    seen = {quote_key(q.text) for q in curated}
-    found = tuple(q for q in extracted if quote_key(q.text) not in seen)
-    return tuple(_with_derived(q) for q in curated + found)
+    seen = {q.key for q in curated}
+    return curated + tuple(q for q in extracted if q.key not in seen)

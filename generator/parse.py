@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .discover import Source
-from .errors import Problem, error
+from .errors import Problem, error, errors_only
 from .frontmatter import decode, split
 from .markdown import render_markdown
 from .models import Article, BriefingDef, Document, PageDoc, Quote, Summary
@@ -123,21 +123,23 @@ def parse(source: Source, settings: ParseSettings) -> Parsed:
     builder = _BUILDERS[source.kind]
     document, found = builder(source, doc, parts.body, settings)
     problems += found
-    if any(p.severity == "error" for p in problems):
+    if errors_only(problems):
         document = None
     return Parsed(document, tuple(problems))
 
 
-def _check(
+def _fields(
     doc: YamlDoc, schema: dict[str, Field], path: str
-) -> tuple[dict[str, Any], list[Problem]]:
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The front matter's typed values, or None when any of them is an error."""
     if not isinstance(doc.value, dict):
         what = "empty" if doc.value is None else f"a {type(doc.value).__name__}"
         message = (
             f"front matter must be a mapping of keys to values (title: ..., date: ...), not {what}"
         )
-        return {}, [error(path, 2, 1, message)]
-    return validate(doc, schema, path, unknown="warning")
+        return None, [error(path, 2, 1, message)]
+    values, problems = validate(doc, schema, path, unknown="warning")
+    return (None if errors_only(problems) else values), problems
 
 
 def _frozen(value: Any) -> Any:
@@ -167,8 +169,8 @@ def _aware(value: date | datetime, tz: ZoneInfo) -> datetime:
 def _article(
     source: Source, doc: YamlDoc, body: str, settings: ParseSettings
 ) -> tuple[Article | None, list[Problem]]:
-    values, problems = _check(doc, ARTICLE, source.rel)
-    if not values or any(p.severity == "error" for p in problems):
+    values, problems = _fields(doc, ARTICLE, source.rel)
+    if values is None:
         return None, problems
     slug = _stem_slug(source, values)
     if not slug:
@@ -212,8 +214,8 @@ def _article(
 def _briefing(
     source: Source, doc: YamlDoc, body: str, settings: ParseSettings
 ) -> tuple[BriefingDef | None, list[Problem]]:
-    values, problems = _check(doc, BRIEFING, source.rel)
-    if not values or any(p.severity == "error" for p in problems):
+    values, problems = _fields(doc, BRIEFING, source.rel)
+    if values is None:
         return None, problems
     slug = _stem_slug(source, values)
     topics = tuple(dict.fromkeys(slugify(t) for t in values["topics"])) or (slug,)
@@ -233,8 +235,8 @@ def _briefing(
 def _page(
     source: Source, doc: YamlDoc, body: str, settings: ParseSettings
 ) -> tuple[PageDoc | None, list[Problem]]:
-    values, problems = _check(doc, PAGE, source.rel)
-    if not values or any(p.severity == "error" for p in problems):
+    values, problems = _fields(doc, PAGE, source.rel)
+    if values is None:
         return None, problems
     rendered = render_markdown(body, unsafe_html=settings.unsafe_html)
     slug = _stem_slug(source, values)

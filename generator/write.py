@@ -105,8 +105,8 @@ def write_site(
     removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
     if previous is not None and not changed and not removed:
         return 0  # the output already is the new site
-    # Even one changed file goes through a fresh tree: replacing files one by one in place would
-    # leave a mix of old and new pages if the build were killed between two of them.
+    # A published site takes even one changed file through a fresh tree: replacing files one by
+    # one would leave a mix of old and new pages if the build were killed between two of them.
     count = len(changed) + len(removed)
     if atomic or previous is None:
         _write_fresh(
