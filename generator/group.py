@@ -130,24 +130,21 @@ def _bottom_line(members: Sequence[Article], points: int, memo: Memo) -> tuple[P
 
 def _key_quotes(members: Sequence[Article], limit: int, memo: Memo) -> tuple[BriefingQuote, ...]:
     """The best quotes across the briefing; one quote reported by several outlets is one entry."""
-    first: dict[str, tuple[Article, int]] = {}
     reported: dict[str, list[QuoteSource]] = {}
-    candidates = []
+    candidates = []  # the first report of each quote, newest article first
     for article in members:
-        for index, quote in enumerate(article.quotes):
+        for quote in article.quotes:
             if not quote.speech:
                 continue
-            key = quote.key
-            if key not in first:
-                first[key] = (article, index)
+            if quote.key not in reported:
                 candidates.append(quote)
-            reported.setdefault(key, []).append(
+            reported.setdefault(quote.key, []).append(
                 QuoteSource(article.slug, article.source, quote.paragraph)
             )
     key = _memo_key("key-quotes", limit, candidates)
     if key not in memo:
         ranked = rank_quotes(candidates, limit)
-        memo[key] = [next(i for i, c in enumerate(candidates) if c == q) for q in ranked]
+        memo[key] = [candidates.index(q) for q in ranked]
     chosen = [candidates[i] for i in memo[key]]
     return tuple(BriefingQuote(q, _distinct(reported[q.key])) for q in chosen)
 
