@@ -33,7 +33,7 @@ from .pipeline import process_sources
 from .plan import Page, Site, assemble, plan
 from .render import render_all
 from .search import OUTPUT_SUBDIR as SEARCH_DIR
-from .search import SearchError, build_search_index
+from .search import Indexed, SearchError, build_search_index
 from .themes import theme_chain
 from .write import build_lock, check_output_dir, replace_folder, write_site
 
@@ -60,6 +60,7 @@ class BuildResult:
     changed: int  # files added, changed or removed in the output
     rendered: int
     seconds: float
+    search: Indexed | None  # the search index shards, if this build indexed anything
     warnings: tuple[Problem, ...]
 
 
@@ -153,21 +154,29 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
-def search_indexer(log: Callable[[str], None]) -> Callable[[Path, int], None]:
-    """Index a site folder before it becomes the published site (see write_site's `finish`)."""
+def search_indexer(
+    log: Callable[[str], None], done: list[Indexed]
+) -> Callable[[Path, frozenset[str]], None]:
+    """Index a site folder before it becomes the published site (see write_site's `finish`);
+    what was indexed is appended to `done`.
 
-    def finish(site_dir: Path, changed: int) -> None:
+    The index of the previous build (carried into the folder) lends the shards no change touched.
+    """
+
+    def finish(site_dir: Path, changed: frozenset[str]) -> None:
         current = site_dir / SEARCH_DIR
         if not changed and current.is_dir():
             return
         fresh = site_dir / f".{SEARCH_DIR}-new"
         shutil.rmtree(fresh, ignore_errors=True)
+        previous = current if current.is_dir() else None
         try:
-            build_search_index(site_dir, output_path=fresh)
+            indexed = build_search_index(site_dir, fresh, previous=previous, changed=changed)
         except SearchError as exc:
             shutil.rmtree(fresh, ignore_errors=True)
             message = f"search: {exc.message} (or build with --no-search)"
             raise ContentError([error("site.yaml", 1, 1, message)]) from None
+        done.append(indexed)
         if fresh.is_dir():
             replace_folder(fresh, current)
         else:
@@ -205,13 +214,14 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         # The manifest describes the output; while the output changes, there is none to trust.
         forget_manifest(cache_dir)
         searching = options.search and config.search
+        indexed: list[Indexed] = []
         changed = write_site(
             rendered,
             kept,
             static_files(loaded.theme_dirs),
             output,
             preserve=(SEARCH_DIR,) if searching else (),
-            finish=search_indexer(log) if searching else None,
+            finish=search_indexer(log, indexed) if searching else None,
             atomic=options.atomic,
         )
         save_manifest(cache_dir, output, prints)
@@ -225,5 +235,6 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         changed=changed,
         rendered=len(todo),
         seconds=time.perf_counter() - started,
+        search=indexed[0] if indexed else None,
         warnings=loaded.warnings,
     )

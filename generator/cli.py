@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .build import BuildOptions, build
+from .build import BuildOptions, BuildResult, build
 from .config import CONFIG_NAME, default_config, load_config
 from .discover import Source, digest
 from .errors import ContentError, Problem, errors_only
@@ -54,13 +54,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(
             f"Built {result.pages} pages ({result.articles} articles, "
             f"{result.briefings} briefings) in {result.seconds:.2f} s into {_shown(result.output)}"
-            + (
-                f" ({result.rendered} rendered, {result.changed} files changed)"
-                if args.verbose
-                else ""
-            )
+            + (f" ({_details(result)})" if args.verbose else "")
         )
     return 0
+
+
+def _details(result: BuildResult) -> str:
+    details = f"{result.rendered} rendered, {result.changed} files changed"
+    if result.search:
+        shards = result.search
+        details += f", {len(shards.fresh)} of {len(shards.shards)} search shards indexed"
+    return details
 
 
 def _shown(path: Path) -> str:

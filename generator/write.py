@@ -76,13 +76,14 @@ def write_site(
     output: Path,
     *,
     preserve: Iterable[str] = (),
-    finish: Callable[[Path, int], None] | None = None,
+    finish: Callable[[Path, frozenset[str]], None] | None = None,
     atomic: bool = True,
 ) -> int:
     """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
 
     Folders named in `preserve` (the search index) are carried over, and `finish(folder,
-    changes)` runs on the complete new tree before the swap, so the index is part of it.
+    changed)` runs on the complete new tree before the swap, so the index is part of it;
+    `changed` holds the paths of the files added, changed or removed.
 
     The whole new site is assembled beside the old one (unchanged files hard-linked, so they
     keep their modification time) and swapped in with one atomic rename exchange. With
@@ -107,16 +108,16 @@ def write_site(
         return 0  # the output already is the new site
     # A published site takes even one changed file through a fresh tree: replacing files one by
     # one would leave a mix of old and new pages if the build were killed between two of them.
-    count = len(changed) + len(removed)
+    touched = frozenset(changed) | frozenset(removed)
     if atomic or previous is None:
         _write_fresh(
-            output, wanted, keep, set(changed), lambda tree: finish and finish(tree, count)
+            output, wanted, keep, set(changed), lambda tree: finish and finish(tree, touched)
         )
     else:
         _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
         if finish:
-            finish(output, count)
-    return count
+            finish(output, touched)
+    return len(touched)
 
 
 def _update_in_place(output: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> None:

@@ -165,6 +165,9 @@ def test_header_search_form_leads_to_results(desktop, site_server, page_types):
     assert all(
         link.startswith("/news/articles/") or link.startswith("/news/briefings/") for link in links
     ), links
+    # Briefings and articles are indexed in separate shards: both must answer one query.
+    kinds = {link.split("/")[2] for link in links}
+    assert kinds == {"articles", "briefings"}, f"results from one shard only: {links}"
     assert desktop.input_value("#search-input") == "Powell"
     desktop.click(".pagefind-ui__result-link >> nth=0")
     desktop.wait_for_load_state()

@@ -164,20 +164,24 @@ def test_killed_build_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> None
 
 
 def search_index_is_whole(output: Path, variant: str) -> bool:
-    """Pagefind's index (its bytes differ from run to run) is complete and made from `variant`."""
+    """Pagefind's index (its bytes differ from run to run) is complete and made from `variant`:
+    every shard that bundles.json lists is a whole bundle of pages from that variant."""
+    index = output / "pagefind"
     try:
-        entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-        fragments = sorted((output / "pagefind" / "fragment").iterdir())
-        texts = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in fragments]
-    except (OSError, ValueError, EOFError):
+        bundles = json.loads((index / "bundles.json").read_text("utf-8"))["bundles"]
+        return bool(bundles) and all(bundle_is_whole(index / b, variant) for b in bundles)
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
         return False
+
+
+def bundle_is_whole(bundle: Path, variant: str) -> bool:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    fragments = sorted((bundle / "fragment").iterdir())
+    texts = [gzip.decompress(f.read_bytes()).decode("utf-8") for f in fragments]
     languages = entry.get("languages", {}).values()
     return (
         bool(languages)
-        and all(
-            (output / "pagefind" / f"pagefind.{lang['hash']}.pf_meta").is_file()
-            for lang in languages
-        )
+        and all((bundle / f"pagefind.{lang['hash']}.pf_meta").is_file() for lang in languages)
         and len(fragments) == sum(lang["page_count"] for lang in languages)
         and all(f"version {variant}" in text or "Story" not in text for text in texts)
     )

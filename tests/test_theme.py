@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import render, search
+from generator import render
 
 pytest_plugins = ["browser"]
 
@@ -272,47 +272,7 @@ def test_search_page_loads_pagefind_relatively_and_works_without_js(built_site):
     script = tree.css("main script")[-1].text()
     assert "URLSearchParams" in script and 'get("q")' in script and "triggerSearch" in script
     assert (built_site.root / "pagefind" / "pagefind-ui.js").is_file()
-
-
-def test_pagefind_index_holds_only_articles_and_briefings(built_site):
-    entry = json.loads((built_site.root / "pagefind" / "pagefind-entry.json").read_text())
-    pages = sum(language["page_count"] for language in entry["languages"].values())
-    articles = len(list((built_site.root / "articles").glob("*/index.html")))
-    briefings = len(list((built_site.root / "briefings").glob("*/index.html")))
-    assert pages == articles + briefings
-
-
-def test_build_search_index_writes_an_index(tmp_path):
-    (tmp_path / "articles" / "a").mkdir(parents=True)
-    (tmp_path / "articles" / "a" / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><title>A</title></head><body>'
-        "<article data-pagefind-body><h1>Harbour talks</h1><p>Wages and shifts.</p></article>"
-        "</body></html>"
-    )
-    (tmp_path / "index.html").write_text("<html><body><p>Home, not indexed</p></body></html>")
-    search.build_search_index(tmp_path)
-    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == 1
-
-
-def test_build_search_index_skips_a_site_with_nothing_to_index(tmp_path):
-    (tmp_path / "index.html").write_text("<html><body><p>Home</p></body></html>")
-    search.build_search_index(tmp_path)
-    assert not (tmp_path / "pagefind").exists()
-
-
-def test_build_search_index_reports_failures(tmp_path, monkeypatch):
-    with pytest.raises(search.SearchError, match="not a folder"):
-        search.build_search_index(tmp_path / "missing")
-    (tmp_path / "briefings" / "b").mkdir(parents=True)
-    (tmp_path / "briefings" / "b" / "index.html").write_text("<html><body>x</body></html>")
-    monkeypatch.setattr(search, "pagefind_executable", lambda: "/bin/false")
-    with pytest.raises(search.SearchError, match="Pagefind failed") as caught:
-        search.build_search_index(tmp_path)
-    assert caught.value.message.startswith("Pagefind failed")
-    monkeypatch.setattr(search, "pagefind_executable", lambda: str(tmp_path / "no-such-binary"))
-    with pytest.raises(search.SearchError, match="cannot run Pagefind"):
-        search.build_search_index(tmp_path)
+    assert "bundles.json" in script and "mergeIndex" in script
 
 
 # Dates and language -----------------------------------------------------------------------------
