@@ -6,20 +6,19 @@ way is collected; the build fails once, with all of them, before anything is wri
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import CACHE_DIR, CODE_DIGEST, DocumentCache
 from .config import SiteConfig, load_config
-from .discover import discover
+from .discover import Known, discover
 from .errors import ContentError, Problem, error, errors_only
 from .group import group
 from .incremental import (
-    fingerprint,
+    fingerprints,
     forget_manifest,
     load_manifest,
     load_memo,
@@ -38,6 +37,15 @@ from .themes import theme_chain
 from .write import build_lock, check_output_dir, replace_folder, write_site
 
 
+@dataclass
+class Warm:
+    """What a long-running process (the preview server) carries from one build to the next."""
+
+    sources: Known = field(default_factory=dict)  # content files by stamp: unchanged, not read
+    output_files: set[str] = field(default_factory=set)  # what the private output folder holds
+    memo: dict[str, object] | None = None  # bottom lines and key quotes: not read from disk again
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     config_file: Path = Path("site.yaml")
@@ -49,6 +57,7 @@ class BuildOptions:
     use_cache: bool = True
     search: bool = True  # index with Pagefind when site.yaml has search on
     atomic: bool = True  # swap the whole new site in; the preview's private folder needs not
+    warm: Warm | None = field(default=None, compare=False)  # only with atomic=False
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,7 @@ def configure(options: BuildOptions) -> SiteConfig:
 
 def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     """Stages 2 to 6. Raises ContentError with every problem found."""
-    sources, problems = discover(config.root)
+    sources, problems = discover(config.root, options.warm.sources if options.warm else None)
     documents, found, versions = process_sources(
         config, sources, workers=options.workers, use_cache=options.use_cache
     )
@@ -98,7 +107,11 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     )
     definitions = [d for d in documents if isinstance(d, BriefingDef)]
     pages_docs = tuple(d for d in documents if isinstance(d, PageDoc))
-    memo = load_memo(config.root / CACHE_DIR, CODE_DIGEST) if options.use_cache else {}
+    warm = options.warm
+    if warm is not None and warm.memo is not None:
+        memo = warm.memo
+    else:
+        memo = load_memo(config.root / CACHE_DIR, CODE_DIGEST) if options.use_cache else {}
     used: dict[str, object] = {}
     briefings = group(
         articles,
@@ -106,6 +119,7 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
         quotes_per_briefing=config.limits.quotes_per_briefing,
         bottom_line_points=config.limits.bottom_line_points,
         memo=_Recording(memo, used),
+        versions=versions,
     )
     site = assemble(config, tuple(articles), briefings, pages_docs, versions)
     pages, found = plan(site)
@@ -198,12 +212,10 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         cache_dir = config.root / CACHE_DIR
         previous = load_manifest(cache_dir, output) if options.use_cache else {}
         common = site_digest(loaded.site, theme_digest(loaded.theme_dirs))
-        prints = {p.output: fingerprint(loaded.site, p, common) for p in loaded.pages}
-        kept = {
-            out
-            for out, fp in prints.items()
-            if previous.get(out) == fp and os.path.isfile(os.path.join(output, out))
-        }
+        prints = fingerprints(loaded.site, loaded.pages, common)
+        listing = options.warm.output_files if options.warm and not options.atomic else None
+        present = listing.__contains__ if listing else lambda out: (output / out).is_file()
+        kept = {out for out, fp in prints.items() if previous.get(out) == fp and present(out)}
         todo = [p for p in loaded.pages if p.output not in kept]
         rendered, problems = render_all(
             loaded.site, todo, loaded.theme_dirs, workers=options.workers
@@ -223,9 +235,12 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             preserve=(SEARCH_DIR,) if searching else (),
             finish=search_indexer(log, indexed) if searching else None,
             atomic=options.atomic,
+            listing=listing,
         )
         save_manifest(cache_dir, output, prints)
         save_memo(cache_dir, CODE_DIGEST, loaded.memo)
+        if options.warm is not None:
+            options.warm.memo = loaded.memo
         DocumentCache(cache_dir / "documents").prune(loaded.site.versions.values())
     return BuildResult(
         output=output,

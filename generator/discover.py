@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -27,14 +28,21 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def discover(root: Path) -> tuple[list[Source], list[Problem]]:
+Known = dict[str, tuple[tuple[int, int, int], Source]]  # path -> (mtime, size, inode), Source
+
+
+def discover(root: Path, known: Known | None = None) -> tuple[list[Source], list[Problem]]:
     """Every Markdown file under content/{articles,briefings,pages}, sorted by path.
+
+    A long-running caller (the preview server) passes the same `known` to every call: a regular
+    file whose modification time, size and inode are unchanged is not read and hashed again.
 
     Symbolic links are followed only when they stay inside content/: a link out of it could
     publish any file on the curator's machine. (os.walk does not descend into linked folders, so
     only the files themselves and the three top folders can be links; only those are resolved.)
     """
     content = root / "content"
+    prefix = str(content) + os.sep  # of every path found: walking content/ only extends it
     real_content = content.resolve()
     sources: list[Source] = []
     problems: list[Problem] = []
@@ -49,8 +57,8 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
             )
             continue
         for path in _markdown_files(base):
-            rel = os.path.relpath(path, root).replace(os.sep, "/")
-            source, problem = _read(path, rel, kind, real_content)
+            rel = "content/" + path[len(prefix) :].replace(os.sep, "/")
+            source, problem = _read(path, rel, kind, real_content, known)
             if source:
                 sources.append(source)
             if problem:
@@ -59,10 +67,16 @@ def discover(root: Path) -> tuple[list[Source], list[Problem]]:
 
 
 def _read(
-    path: str, rel: str, kind: Kind, real_content: Path
+    path: str, rel: str, kind: Kind, real_content: Path, known: Known | None
 ) -> tuple[Source | None, Problem | None]:
     try:
-        mode = os.lstat(path).st_mode
+        status = os.lstat(path)
+        mode = status.st_mode
+        stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+        if known is not None and stat.S_ISREG(mode):
+            seen = known.get(path)
+            if seen and seen[0] == stamp and seen[1].kind == kind:
+                return seen[1], None
         if stat.S_ISLNK(mode):
             try:
                 real = Path(path).resolve(strict=True)
@@ -81,7 +95,15 @@ def _read(
             data = handle.read()
     except OSError as exc:
         return None, error(rel, 1, 1, f"cannot read file: {exc.strerror}")
-    return Source(rel, kind, data, digest(data)), None
+    source = Source(rel, kind, data, digest(data))
+    # File times tick coarsely (a few ms): a file changed again within the same tick keeps its
+    # stamp. Like git's index, trust a stamp only once it is old enough to be unambiguous.
+    if known is not None and stat.S_ISREG(mode) and time.time_ns() - stamp[0] > _RACY_NS:
+        known[path] = (stamp, source)
+    return source, None
+
+
+_RACY_NS = 2_000_000_000
 
 
 def _markdown_files(base: Path) -> list[str]:

@@ -6,11 +6,20 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .models import Article, Briefing, BriefingDef, BriefingQuote, Point, QuoteSource, Summary
+from .models import (
+    Article,
+    Briefing,
+    BriefingDef,
+    BriefingQuote,
+    Point,
+    Quote,
+    QuoteSource,
+    Summary,
+)
 from .quotes import rank_quotes
 from .summaries import BottomLineInput, bottom_line
 
@@ -32,12 +41,20 @@ def group(
     quotes_per_briefing: int,
     bottom_line_points: int,
     memo: Memo | None = None,
+    versions: Mapping[str, str] | None = None,
 ) -> tuple[Briefing, ...]:
     """One briefing per curator file, plus one for every topic that no file covers.
 
     `articles` must be newest first. Briefings come out in curated `order`, then newest first.
+    `versions` (article path -> content hash, as the cache keys them) lets the memo recognise
+    unchanged articles without hashing their text.
     """
     memo = {} if memo is None else memo
+    known = versions or {}
+
+    def version(article: Article) -> str:
+        return known.get(article.path) or _memo_key(article)
+
     covered = {topic for d in definitions for topic in d.topics}
     spellings: dict[str, list[str]] = {}
     for article in articles:
@@ -64,7 +81,10 @@ def group(
     for d in (*definitions, *automatic):
         indexes = sorted({i for topic in d.topics for i in by_topic.get(topic, ())})
         members = [articles[i] for i in indexes]
-        briefings.append(_briefing(d, members, quotes_per_briefing, bottom_line_points, memo))
+        stamps = [version(a) for a in members]
+        briefings.append(
+            _briefing(d, members, stamps, quotes_per_briefing, bottom_line_points, memo)
+        )
     briefings.sort(key=_display_order)
     return tuple(_with_related(briefings))
 
@@ -75,16 +95,23 @@ def _display_order(b: Briefing) -> tuple[int, int, float, str]:
 
 
 def _briefing(
-    d: BriefingDef, members: Sequence[Article], quote_limit: int, points: int, memo: Memo
+    d: BriefingDef,
+    members: Sequence[Article],
+    stamps: Sequence[str],
+    quote_limit: int,
+    points: int,
+    memo: Memo,
 ) -> Briefing:
-    """The briefing `d` describes, from its member articles (newest first)."""
+    """The briefing `d` describes, from its member articles (newest first) and their versions."""
     if d.summary:
         summary, line = Summary(d.summary, automatic=False), ()
     else:
-        line = _bottom_line(members, points, memo)
+        line = _bottom_line(members, stamps, points, memo)
         summary = Summary(" ".join(p.text for p in line), automatic=True) if line else None
-    key_quotes = _key_quotes(members, quote_limit, memo)
-    speakers = Counter(q.speaker for a in members for q in a.quotes if q.speaker and q.speech)
+    key = _memo_key("quotes", quote_limit, stamps)
+    if key not in memo:
+        memo[key] = _quote_facts(members, quote_limit, memo)
+    key_quotes, speakers = _revive_quote_facts(key, memo[key])
     return Briefing(
         slug=d.slug,
         title=d.title,
@@ -97,7 +124,7 @@ def _briefing(
         articles=tuple(a.slug for a in members),
         key_quotes=key_quotes,
         sources=_counted(a.source for a in members if a.source),
-        speakers=_counted(speakers.elements()),
+        speakers=speakers,
         updated=members[0].date if members else None,
     )
 
@@ -116,20 +143,26 @@ def _memo_key(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def _bottom_line(members: Sequence[Article], points: int, memo: Memo) -> tuple[Point, ...]:
-    inputs = [
-        BottomLineInput(a.slug, a.date, a.paragraphs, a.summary.text if a.summary else "")
-        for a in members[:BOTTOM_LINE_ARTICLES]
-        if a.paragraphs
-    ]
-    key = _memo_key("bottom-line", points, inputs)
+def _bottom_line(
+    members: Sequence[Article], stamps: Sequence[str], points: int, memo: Memo
+) -> tuple[Point, ...]:
+    newest = members[:BOTTOM_LINE_ARTICLES]
+    key = _memo_key("bottom-line", points, stamps[:BOTTOM_LINE_ARTICLES])
     if key not in memo:
+        inputs = [
+            BottomLineInput(a.slug, a.date, a.paragraphs, a.summary.text if a.summary else "")
+            for a in newest
+            if a.paragraphs
+        ]
         memo[key] = [[p.text, p.key] for p in bottom_line(inputs, points=points)]
     return tuple(Point(text, slug) for text, slug in memo[key])
 
 
-def _key_quotes(members: Sequence[Article], limit: int, memo: Memo) -> tuple[BriefingQuote, ...]:
-    """The best quotes across the briefing; one quote reported by several outlets is one entry."""
+def _quote_facts(members: Sequence[Article], limit: int, memo: Memo) -> dict[str, Any]:
+    """The best quotes across the briefing (one quote reported by several outlets is one entry)
+    and who is quoted how often, as plain data for the memo.
+
+    Ranking is memoised by the candidate quotes themselves: most edits change no quote."""
     reported: dict[str, list[QuoteSource]] = {}
     candidates = []  # the first report of each quote, newest article first
     for article in members:
@@ -141,12 +174,40 @@ def _key_quotes(members: Sequence[Article], limit: int, memo: Memo) -> tuple[Bri
             reported.setdefault(quote.key, []).append(
                 QuoteSource(article.slug, article.source, quote.paragraph)
             )
-    key = _memo_key("key-quotes", limit, candidates)
-    if key not in memo:
-        ranked = rank_quotes(candidates, limit)
-        memo[key] = [candidates.index(q) for q in ranked]
-    chosen = [candidates[i] for i in memo[key]]
-    return tuple(BriefingQuote(q, _distinct(reported[q.key])) for q in chosen)
+    ranking = _memo_key("ranking", limit, candidates)
+    if ranking not in memo:
+        memo[ranking] = [candidates.index(q) for q in rank_quotes(candidates, limit)]
+    chosen = [candidates[i] for i in memo[ranking]]
+    speakers = Counter(q.speaker for a in members for q in a.quotes if q.speaker and q.speech)
+    return {
+        "quotes": [
+            [
+                [q.text, q.speaker, q.role, q.curated, q.paragraph, q.speech, q.key],
+                [[s.article, s.source, s.paragraph] for s in _distinct(reported[q.key])],
+            ]
+            for q in chosen
+        ],
+        "speakers": _counted(speakers.elements()),
+    }
+
+
+QuoteFacts = tuple[tuple[BriefingQuote, ...], tuple[tuple[str, int], ...]]
+# Revived facts by memo key (a hash of their inputs, so never stale): a long-running process
+# (the preview server) regroups after every edit, mostly from the same facts.
+_REVIVED: dict[str, QuoteFacts] = {}
+_REVIVED_LIMIT = 1024
+
+
+def _revive_quote_facts(key: str, facts: dict[str, Any]) -> QuoteFacts:
+    if key not in _REVIVED:
+        if len(_REVIVED) >= _REVIVED_LIMIT:
+            _REVIVED.clear()
+        quotes = tuple(
+            BriefingQuote(Quote(*fields), tuple(QuoteSource(*s) for s in sources))
+            for fields, sources in facts["quotes"]
+        )
+        _REVIVED[key] = quotes, tuple((name, count) for name, count in facts["speakers"])
+    return _REVIVED[key]
 
 
 def _distinct(sources: list[QuoteSource]) -> tuple[QuoteSource, ...]:

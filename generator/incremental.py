@@ -38,18 +38,47 @@ def site_digest(site: Site, themes: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def fingerprint(site: Site, page: Page, common: str) -> str:
-    """A hash of everything the page shows (with `common`: settings, navigation, theme).
+def _hash(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+class _Digests:
+    """Hashes of what many pages share (an article's card, a whole briefing), each made once:
+    a briefing page lists hundreds of cards, and every page of a kind would hash them again."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._cards: dict[str, str] = {}
+        self._briefings: dict[str, str] = {}
+
+    def card(self, slug: str) -> str:
+        if slug not in self._cards:
+            self._cards[slug] = _hash(_card(self.site, self.site.article_by_slug[slug]))
+        return self._cards[slug]
+
+    def briefing(self, slug: str) -> str:
+        if slug not in self._briefings:
+            self._briefings[slug] = _hash(self.site.briefing_by_slug[slug])
+        return self._briefings[slug]
+
+
+def fingerprints(site: Site, pages: Sequence[Page], common: str) -> dict[str, str]:
+    """A hash of everything each page shows (with `common`: settings, navigation, theme), by
+    output path.
 
     Each page type lists what its default template reads; a page is rendered again only when
     that changes. Documents stand in by their version (cache key), not their whole text.
     """
-    inputs = _inputs(site, page)
-    text = repr((common, page, inputs))
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    digests = _Digests(site)
+    prints = {}
+    for page in pages:
+        inputs = _inputs(site, page, digests)
+        fields = (page.path, page.template, page.kind, page.key, page.origin)  # no slow repr
+        prints[page.output] = _hash((common, fields, inputs))
+    return prints
 
 
-def _inputs(site: Site, page: Page) -> object:
+def _inputs(site: Site, page: Page, digests: _Digests) -> object:
     kind, key = page.kind, page.key
     limits = site.config.limits
     if kind == "article":
@@ -64,12 +93,12 @@ def _inputs(site: Site, page: Page) -> object:
         return next(p for p in site.pages if p.slug == key)
     if kind == "briefing":
         briefing = site.briefing_by_slug[key]
-        members = [_card(site, site.article_by_slug[slug]) for slug in briefing.articles]
-        related = [site.briefing_by_slug[slug] for slug in briefing.related]
-        return (briefing, members, related)
+        members = [digests.card(slug) for slug in briefing.articles]
+        related = [digests.briefing(slug) for slug in briefing.related]
+        return (digests.briefing(key), members, related)
     if kind == "source":
         outlet = next(o for o in site.outlets if o.name == key)
-        return (outlet, [_card(site, site.article_by_slug[slug]) for slug in outlet.articles])
+        return (outlet, [digests.card(slug) for slug in outlet.articles])
     if kind == "feed":
         slugs = site.briefing_by_slug[key].articles if key else [a.slug for a in site.articles]
         title = site.briefing_by_slug[key].title if key else ""
@@ -77,9 +106,10 @@ def _inputs(site: Site, page: Page) -> object:
         return (title, [_version(site, site.article_by_slug[s]) for s in newest])
     if kind == "home":
         newest = site.articles[: limits.articles_per_page]
-        return (site.briefings, [_card(site, a) for a in newest], len(site.articles))
+        briefings = [digests.briefing(b.slug) for b in site.briefings]
+        return (briefings, [digests.card(a.slug) for a in newest], len(site.articles))
     if kind in ("briefings",):
-        return site.briefings
+        return [digests.briefing(b.slug) for b in site.briefings]
     if kind == "archive":
         return [(a.slug, a.title, a.date, a.source) for a in site.articles]
     if kind == "sources":
@@ -109,7 +139,7 @@ def _card(site: Site, article: Article) -> tuple[object, ...]:
         site.outlet_slug.get(article.source or ""),
         article.url,
         article.authors,
-        article.summary,
+        (article.summary.text, article.summary.automatic) if article.summary else None,
     )
 
 

@@ -6,6 +6,7 @@ the template and its line, never an empty string on a published page.
 
 from __future__ import annotations
 
+import functools
 import os
 import traceback
 from collections.abc import Callable, Sequence
@@ -74,6 +75,13 @@ def _abs_url(context: Any, target: str) -> str:
 
 
 def environment(theme_dirs: Sequence[Path]) -> jinja2.Environment:
+    """The Jinja environment for a theme chain, kept for the life of the process: it caches
+    compiled templates and recompiles one when its file changes (Jinja checks the mtime)."""
+    return _environment(tuple(theme_dirs))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs]),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),

@@ -26,7 +26,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
-from .build import BuildOptions, build, configure
+from .build import BuildOptions, Warm, build, configure
 from .errors import ContentError
 from .themes import theme_chain
 from .write import OutputError
@@ -194,6 +194,7 @@ def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser
         drafts=drafts,
         search=False,
         atomic=False,  # the preview folder is ours alone: update files in place, it is faster
+        warm=Warm(),
     )
     preview = Preview(output=output, base_path=config.base_path, port=port)
 

@@ -78,6 +78,7 @@ def write_site(
     preserve: Iterable[str] = (),
     finish: Callable[[Path, frozenset[str]], None] | None = None,
     atomic: bool = True,
+    listing: set[str] | None = None,
 ) -> int:
     """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
 
@@ -88,6 +89,8 @@ def write_site(
     The whole new site is assembled beside the old one (unchanged files hard-linked, so they
     keep their modification time) and swapped in with one atomic rename exchange. With
     `atomic=False` (the preview server's private folder) files are updated in place: faster.
+    Such a caller may also pass `listing`, the set of files it knows the folder holds (empty at
+    first): it saves walking the folder, and is kept up to date.
     Returns how many files were added, changed or removed.
     """
     output = output.resolve()
@@ -97,13 +100,17 @@ def write_site(
     for rel, src in static.items():
         wanted[rel] = src.read_bytes()
     wanted[MARKER] = _MARKER_TEXT
-    previous = _existing_files(output) if (output / MARKER).is_file() else None
+    trusted = listing if listing and not atomic else None
+    previous = trusted or (_existing_files(output) if (output / MARKER).is_file() else None)
     changed = [rel for rel, data in wanted.items() if not _same(output / rel, data)]
     keep = set(kept)
     if previous is not None:
         folders = tuple(f"{name}/" for name in preserve)
         keep |= {rel for rel in previous if rel.startswith(folders)}
     removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
+    if listing is not None:
+        listing.clear()
+        listing.update(wanted.keys() | keep)
     if previous is not None and not changed and not removed:
         return 0  # the output already is the new site
     # A published site takes even one changed file through a fresh tree: replacing files one by

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import article
@@ -78,3 +79,33 @@ def test_a_build_keeps_only_the_entries_its_files_use(site, run) -> None:
     (root / "content/articles/b.md").unlink()
     assert run("build", "--config", root / "site.yaml", "--no-search")[0] == 0
     assert len(list(documents.rglob("*.json"))) == 1
+
+
+def test_discover_rereads_only_files_whose_stamp_changed(tmp_path: Path) -> None:
+    from generator.discover import discover
+
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    old, fresh = folder / "old.md", folder / "fresh.md"
+    old.write_text("---\ntitle: Old\n---\nBody.\n")
+    fresh.write_text("---\ntitle: Fresh\n---\nBody.\n")
+    os.utime(old, (1_600_000_000, 1_600_000_000))  # long ago: its stamp can be trusted
+    known: dict = {}
+    first = {s.rel: s for s in discover(tmp_path, known)[0]}
+    again = {s.rel: s for s in discover(tmp_path, known)[0]}
+    assert again["content/articles/old.md"] is first["content/articles/old.md"]  # not read again
+    # A file changed moments ago may change again within the same clock tick: always re-read.
+    assert again["content/articles/fresh.md"] is not first["content/articles/fresh.md"]
+    # Same size, same (old) mtime, new content written in place: the inode is the same, so only
+    # the mtime tells, and the edit sets it. Rewriting by rename gives a new inode.
+    old.write_text("---\ntitle: New\n---\nBody.\n")
+    changed = {s.rel: s for s in discover(tmp_path, known)[0]}
+    assert b"title: New" in changed["content/articles/old.md"].data
+    replacement = folder / "tmp"
+    replacement.write_text("---\ntitle: Odd\n---\nBody.\n")
+    os.utime(replacement, (1_600_000_000, 1_600_000_000))
+    os.utime(old, (1_600_000_000, 1_600_000_000))
+    discover(tmp_path, known)  # trusts old.md's stamp again
+    replacement.replace(old)  # same size and mtime as before, but another inode
+    renamed = {s.rel: s for s in discover(tmp_path, known)[0]}
+    assert b"title: Odd" in renamed["content/articles/old.md"].data

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SITES
-from generator.build import BuildOptions, build
+from generator.build import BuildOptions, Warm, build
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -68,15 +68,25 @@ EDITS = {
 }
 
 
+def published(root: Path) -> BuildOptions:
+    return BuildOptions(config_file=root / "site.yaml")
+
+
+def preview(root: Path) -> BuildOptions:
+    """As `briefings serve` builds: in place, keeping what it learnt between builds."""
+    return BuildOptions(config_file=root / "site.yaml", search=False, atomic=False, warm=Warm())
+
+
+@pytest.mark.parametrize("mode", [published, preview])
 @pytest.mark.parametrize("change", list(EDITS))
-def test_incremental_output_equals_a_cold_build(tmp_path: Path, change: str) -> None:
+def test_incremental_output_equals_a_cold_build(tmp_path: Path, change: str, mode) -> None:
     root = tmp_path / "site"
-    shutil.copytree(SITES / "minimal", root)
+    shutil.copytree(SITES / "minimal", root)  # copies keep their old mtimes: stamps are trusted
     # A site-local copy of the default theme, so the template edit stays inside this test.
     from generator.themes import builtin_theme
 
     shutil.copytree(builtin_theme("default"), root / "themes/default")
-    options = BuildOptions(config_file=root / "site.yaml")
+    options = mode(root)
     build(options)
     first = snapshot(root / "build")
     unchanged = build(options)
@@ -88,6 +98,9 @@ def test_incremental_output_equals_a_cold_build(tmp_path: Path, change: str) -> 
     result = build(options)
     assert result.changed > 0
     assert snapshot(root / "build") == cold(root, tmp_path)
+    if options.warm:  # it remembered every content file, and the listing matches the folder
+        assert len(options.warm.sources) == len(list((root / "content").rglob("*.md")))
+        assert options.warm.output_files == set(snapshot(root / "build"))
 
 
 def test_an_unchanged_rebuild_renders_nothing_and_keeps_mtimes(tmp_path: Path) -> None:
