@@ -44,6 +44,7 @@ class Warm:
     sources: Known = field(default_factory=dict)  # content files by stamp: unchanged, not read
     output_files: set[str] = field(default_factory=set)  # what the private output folder holds
     memo: dict[str, object] | None = None  # bottom lines and key quotes: not read from disk again
+    pages: dict[str, object] = field(default_factory=dict)  # fingerprints of the pages written
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class BuildOptions:
     use_cache: bool = True
     search: bool = True  # index with Pagefind when site.yaml has search on
     atomic: bool = True  # swap the whole new site in; the preview's private folder needs not
-    warm: Warm | None = field(default=None, compare=False)  # only with atomic=False
+    # What a long-running caller keeps between builds; what it knows of the output folder is
+    # used only with atomic=False (a folder only this process writes).
+    warm: Warm | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -210,10 +213,15 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             log("another build of this site was running; waited for it to finish")
         loaded = load(config, options)
         cache_dir = config.root / CACHE_DIR
-        previous = load_manifest(cache_dir, output) if options.use_cache else {}
+        # A warm process keeps its private folder's fingerprints in memory, unhashed; the
+        # manifest on disk belongs to the published build/ and is left alone.
+        warm = options.warm if not options.atomic else None
+        previous: dict[str, object] = {}
+        if options.use_cache:
+            previous = warm.pages if warm else dict(load_manifest(cache_dir, output))
         common = site_digest(loaded.site, theme_digest(loaded.theme_dirs))
-        prints = fingerprints(loaded.site, loaded.pages, common)
-        listing = options.warm.output_files if options.warm and not options.atomic else None
+        prints = fingerprints(loaded.site, loaded.pages, common, hashed=warm is None)
+        listing = warm.output_files if warm else None
         present = listing.__contains__ if listing else lambda out: (output / out).is_file()
         kept = {out for out, fp in prints.items() if previous.get(out) == fp and present(out)}
         todo = [p for p in loaded.pages if p.output not in kept]
@@ -224,7 +232,10 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             raise ContentError(problems)
         rendered.update(extra_files(config))
         # The manifest describes the output; while the output changes, there is none to trust.
-        forget_manifest(cache_dir)
+        if warm:
+            warm.pages = {}
+        else:
+            forget_manifest(cache_dir)
         searching = options.search and config.search
         indexed: list[Indexed] = []
         changed = write_site(
@@ -237,9 +248,12 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             atomic=options.atomic,
             listing=listing,
         )
-        save_manifest(cache_dir, output, prints)
+        if warm:
+            warm.pages = prints
+        else:
+            save_manifest(cache_dir, output, prints)
         save_memo(cache_dir, CODE_DIGEST, loaded.memo)
-        if options.warm is not None:
+        if options.warm:
             options.warm.memo = loaded.memo
         DocumentCache(cache_dir / "documents").prune(loaded.site.versions.values())
     return BuildResult(

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,17 +50,18 @@ CODE_DIGEST = _code_digest()
 
 
 def entry_key(source: Source, settings: object) -> str:
-    parts = (
-        _FORMAT,
-        __version__,
-        CODE_DIGEST,
-        source.rel,
-        source.kind,
-        source.digest,
-        repr(settings),
-    )
-    text = "\0".join(parts)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return entry_keys([source], settings)[0]
+
+
+def entry_keys(sources: Sequence[Source], settings: object) -> list[str]:
+    """The cache key of each source: its bytes, path and kind, the settings and this code."""
+    common = "\0".join((_FORMAT, __version__, CODE_DIGEST, repr(settings)))  # once, not per file
+    return [
+        hashlib.blake2b(
+            "\0".join((common, s.rel, s.kind, s.digest)).encode(), digest_size=16
+        ).hexdigest()
+        for s in sources
+    ]
 
 
 def encode(value: Any) -> Any:

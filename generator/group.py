@@ -163,7 +163,8 @@ def _quote_facts(members: Sequence[Article], limit: int, memo: Memo) -> dict[str
     and who is quoted how often, as plain data for the memo.
 
     Ranking is memoised by the candidate quotes themselves: most edits change no quote."""
-    reported: dict[str, list[QuoteSource]] = {}
+    # Plain tuples, not dataclasses: this loop sees every quote of every member article.
+    reported: dict[str, list[tuple[str, str | None, int | None]]] = {}
     candidates = []  # the first report of each quote, newest article first
     for article in members:
         for quote in article.quotes:
@@ -172,9 +173,10 @@ def _quote_facts(members: Sequence[Article], limit: int, memo: Memo) -> dict[str
             if quote.key not in reported:
                 candidates.append(quote)
             reported.setdefault(quote.key, []).append(
-                QuoteSource(article.slug, article.source, quote.paragraph)
+                (article.slug, article.source, quote.paragraph)
             )
-    ranking = _memo_key("ranking", limit, candidates)
+    fields = [(q.text, q.speaker, q.role, q.curated, q.paragraph, q.key) for q in candidates]
+    ranking = _memo_key("ranking", limit, fields)
     if ranking not in memo:
         memo[ranking] = [candidates.index(q) for q in rank_quotes(candidates, limit)]
     chosen = [candidates[i] for i in memo[ranking]]
@@ -183,7 +185,7 @@ def _quote_facts(members: Sequence[Article], limit: int, memo: Memo) -> dict[str
         "quotes": [
             [
                 [q.text, q.speaker, q.role, q.curated, q.paragraph, q.speech, q.key],
-                [[s.article, s.source, s.paragraph] for s in _distinct(reported[q.key])],
+                [list(s) for s in _distinct(reported[q.key])],
             ]
             for q in chosen
         ],
@@ -210,25 +212,27 @@ def _revive_quote_facts(key: str, facts: dict[str, Any]) -> QuoteFacts:
     return _REVIVED[key]
 
 
-def _distinct(sources: list[QuoteSource]) -> tuple[QuoteSource, ...]:
+def _distinct(sources: list[tuple[str, str | None, int | None]]) -> list[tuple[object, ...]]:
+    """The first report of a quote in each article (an article may repeat a quote)."""
     seen: set[str] = set()
     kept = []
     for s in sources:
-        if s.article not in seen:
-            seen.add(s.article)
+        if s[0] not in seen:
+            seen.add(s[0])
             kept.append(s)
-    return tuple(kept)
+    return kept
 
 
 def _with_related(briefings: list[Briefing]) -> list[Briefing]:
     """Related briefings: those sharing the most articles (then topics), at most five."""
+    members = {b.slug: set(b.articles) for b in briefings}
     result = []
     for b in briefings:
         scores = []
         for other in briefings:
             if other.slug == b.slug:
                 continue
-            shared = len(set(b.articles) & set(other.articles)) * 2 + len(
+            shared = len(members[b.slug] & members[other.slug]) * 2 + len(
                 set(b.topics) & set(other.topics)
             )
             if shared:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .cache import CACHE_DIR, DocumentCache, entry_key
+from .cache import CACHE_DIR, DocumentCache, entry_keys
 from .config import SiteConfig
 from .discover import Source
 from .enrich import EnrichSettings, enrich
@@ -62,7 +62,7 @@ def process_sources(
     settings = settings_for(config)
     folder = config.root / CACHE_DIR / "documents"
     cache = DocumentCache(folder)
-    keys = [entry_key(s, settings) for s in sources]
+    keys = entry_keys(sources, settings)
     results: dict[str, Parsed] = {}
     todo: list[tuple[str, Source]] = []
     for key, source in zip(keys, sources, strict=True):

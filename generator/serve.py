@@ -9,6 +9,7 @@ one rebuild, and browsers are told to reload only after that rebuild has finishe
 from __future__ import annotations
 
 import errno
+import gc
 import html
 import mimetypes
 import shutil
@@ -32,6 +33,9 @@ from .themes import theme_chain
 from .write import OutputError
 
 OVERLAY_ID = "briefings-error-overlay"
+# A burst of file events ends after this many quiet milliseconds: an editor's save (truncate,
+# write, rename) takes a few; a rebuild that starts early is redone when more events come.
+STEP_MS = 25
 
 
 @dataclass
@@ -68,7 +72,8 @@ def overlay(errors: list[str]) -> bytes:
 
 
 def inject(page: bytes, errors: list[str], port: int) -> bytes:
-    script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    # async: the page renders without waiting for the script, which only listens for reloads
+    script = f'<script src="/livereload.js?port={port}" async></script>'.encode()
     page = page.replace(b"</head>", script + b"</head>", 1) if b"</head>" in page else script + page
     if errors:
         box = overlay(errors)
@@ -152,6 +157,10 @@ def rebuild(preview: Preview, options: BuildOptions, log: Callable[[str], None])
     with preview.lock:
         preview.errors = []
         preview.built_once = True
+    # The site just built is what the next rebuild mostly reuses. Freezing it takes its millions
+    # of objects out of the garbage collector's full passes, which otherwise stall a rebuild by
+    # about 100 ms at 5,000 articles. (Objects no longer used are still freed by refcount.)
+    gc.freeze()
     log(f"Rebuilt {result.pages} pages in {result.seconds:.2f} s")
 
 
@@ -168,7 +177,7 @@ def watch_loop(
         ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".briefings-cache", "build")
     )
     for changes in watchfiles.watch(
-        *paths, watch_filter=ignore, debounce=1000, step=60, stop_event=stop
+        *paths, watch_filter=ignore, debounce=1000, step=STEP_MS, stop_event=stop
     ):
         names = sorted({Path(p).name for _, p in changes})
         log(f"Changed: {', '.join(names)}")
