@@ -5,8 +5,14 @@
 For each corpus size: generate the corpus (benchmarks/corpus.py), start `briefings serve`, open an
 article page in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), then edit
 that article's Markdown `--edits` times, each time waiting until the browser shows the new text.
-The clock starts just before the file is written and stops when the reloaded page contains the
-new token. Reports median and p95.
+
+Two clocks start just before the file is written:
+- *new DOM*: the reloaded document's DOMContentLoaded, read from the browser's own navigation
+  timing (`performance.timeOrigin` + the entry's `domContentLoadedEventEnd`, on the same system
+  clock as the write); the new text is in the DOM by then.
+- *seen by Playwright*: when `wait_for_function` first finds the text, which adds the driver's
+  own polling across the navigation (about 100 ms here).
+Reports median and p95 of each.
 """
 
 from __future__ import annotations
@@ -72,7 +78,13 @@ def article_of(root: Path) -> tuple[Path, str]:
     return path, f"articles/{slug}/"
 
 
-def measure(size: int, edits: int) -> list[float]:
+DCL_EPOCH_MS = (
+    "() => performance.timeOrigin"
+    " + performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+)
+
+
+def measure(size: int, edits: int) -> tuple[list[float], list[float]]:
     root = make_corpus(size)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -91,6 +103,7 @@ def measure(size: int, edits: int) -> list[float]:
         stderr=subprocess.DEVNULL,
     )
     timings: list[float] = []
+    seen: list[float] = []
     try:
         wait_until_up(base, proc)
         article, path = article_of(root)
@@ -102,21 +115,22 @@ def measure(size: int, edits: int) -> list[float]:
             page.wait_for_function("window.LiveReload && window.LiveReload.connector")
             for n in range(edits):
                 token = f"latency-token-{n}-{time.time_ns()}"
-                started = time.perf_counter()
+                started, wall = time.perf_counter(), time.time()
                 article.write_text(original + f"\n\nEdited paragraph {token}.\n")
                 page.wait_for_function(
                     "t => document.body && document.body.innerText.includes(t)",
                     arg=token,
                     timeout=60_000,
                 )
-                timings.append((time.perf_counter() - started) * 1000)
+                seen.append((time.perf_counter() - started) * 1000)
+                timings.append(page.evaluate(DCL_EPOCH_MS) - wall * 1000)
                 time.sleep(0.3)  # let the page settle before the next edit
             browser.close()
         article.write_text(original)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    return timings
+    return timings, seen
 
 
 def p95(values: list[float]) -> float:
@@ -124,7 +138,7 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def report(results: dict[int, list[float]]) -> str:
+def report(results: dict[int, tuple[list[float], list[float]]]) -> str:
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -134,20 +148,30 @@ def report(results: dict[int, list[float]]) -> str:
         platform.processor(),
     )
     sizes = " ".join(map(str, results))
-    edits = len(next(iter(results.values())))
+    edits = len(next(iter(results.values()))[0])
     cores = len(os.sched_getaffinity(0))
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d} with `python benchmarks/serve.py --sizes {sizes} "
         f"--edits {edits}` on {cpu} ({cores} cores), Python {platform.python_version()}.",
         "",
-        "| articles | edits | median (ms) | p95 (ms) | min (ms) | max (ms) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | edits | new DOM: median (ms) | p95 (ms) | min (ms) | max (ms) "
+        "| seen by Playwright: median (ms) | p95 (ms) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for size, values in results.items():
+    for size, (values, seen) in results.items():
         lines.append(
             f"| {size} | {len(values)} | {statistics.median(values):.0f} | {p95(values):.0f} "
-            f"| {min(values):.0f} | {max(values):.0f} |"
+            f"| {min(values):.0f} | {max(values):.0f} "
+            f"| {statistics.median(seen):.0f} | {p95(seen):.0f} |"
         )
+    lines += [
+        "",
+        "*New DOM*: from the file write to the reloaded document's DOMContentLoaded, by the "
+        "browser's own navigation timing (same system clock); the new text is in the DOM then. "
+        "*Seen by Playwright*: until `wait_for_function` first finds the text, which adds the "
+        "driver's polling across the navigation. The issue's goal (under 300 ms median at 5,000 "
+        "articles) is read on *new DOM*.",
+    ]
     return "\n".join(lines)
 
 

@@ -252,10 +252,12 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             warm.pages = prints
         else:
             save_manifest(cache_dir, output, prints)
-        save_memo(cache_dir, CODE_DIGEST, loaded.memo)
+        # A warm process keeps the memo in memory; it tidies the disk cache on its first build.
+        if options.warm is None or options.warm.memo is None:
+            save_memo(cache_dir, CODE_DIGEST, loaded.memo)
+            DocumentCache(cache_dir / "documents").prune(loaded.site.versions.values())
         if options.warm:
             options.warm.memo = loaded.memo
-        DocumentCache(cache_dir / "documents").prune(loaded.site.versions.values())
     return BuildResult(
         output=output,
         pages=len(loaded.pages),
