@@ -1129,6 +1129,10 @@ def quote_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def _key_of(quote: Quote) -> str:
+    return quote.key or quote_key(quote.text)  # enrich stores it; a bare Quote has none yet
+
+
 def _informative(text: str) -> list[str]:
     return [w.lower() for w in _word_list(text) if w.lower() not in _STOPWORDS and len(w) > 2]
 
@@ -1165,12 +1169,12 @@ def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
     before those without one, which only fill places no named quote can.
     """
     chosen: list[Quote] = [q for q in quotes if q.curated]
-    keys = {quote_key(q.text) for q in chosen}
-    pool = [q for q in quotes if not q.curated and is_speech(q) and quote_key(q.text) not in keys]
+    keys = {_key_of(q) for q in chosen}
+    pool = [q for q in quotes if not q.curated and is_speech(q) and _key_of(q) not in keys]
     seen_keys: set[str] = set()
     unique: list[Quote] = []
     for q in pool:
-        key = quote_key(q.text)
+        key = _key_of(q)
         if key not in seen_keys:
             seen_keys.add(key)
             unique.append(q)
@@ -1189,19 +1193,31 @@ def _pick(
     base: dict[int, float],
     bags: dict[int, set[str]],
 ) -> None:
-    """Greedily move the best of `unique` to `chosen` until `limit` is reached."""
-    while len(chosen) < limit and unique:
+    """Greedily move the best of `unique` to `chosen` until `limit` is reached.
+
+    A quote's score is its substance minus penalties, so substance bounds it: scanning in
+    order of substance can stop at the first quote that could not beat the best so far. Ties
+    go to the earlier quote in `unique`, as a plain scan would have it.
+    """
+    order = {id(q): i for i, q in enumerate(unique)}
+    ranked = sorted(unique, key=lambda q: (-base[id(q)], order[id(q)]))
+    while len(chosen) < limit and ranked:
         best, best_score = None, float("-inf")
-        for q in unique:
+        for q in ranked:
+            if base[id(q)] < best_score:
+                break  # no later quote can score higher
             novelty = max((_overlap(bags[id(q)], bags[id(c)]) for c in chosen), default=0.0)
             if novelty >= 0.8:
                 continue  # the same words as a quote already shown
             score = base[id(q)] - 3.0 * novelty
             if q.speaker and any(c.speaker == q.speaker for c in chosen):
                 score -= 1.5 * sum(c.speaker == q.speaker for c in chosen)
-            if score > best_score:
+            if score > best_score or (
+                score == best_score and best is not None and order[id(q)] < order[id(best)]
+            ):
                 best, best_score = q, score
         if best is None:
             break
         chosen.append(best)
+        ranked.remove(best)
         unique.remove(best)
