@@ -231,6 +231,23 @@ _CLOSING_FORMS = (
 )
 _OPENING = re.compile("^(?:" + "|".join(_OPENING_FORMS) + ")")
 _INNER = re.compile("|".join(_INNER_FORMS))
+# Every inner form contains one of these words: a sentence without any skips the slow search.
+_INNER_WORDS = (
+    "inbox",
+    "follow us",
+    "click ",
+    "tap ",
+    "this article",
+    "this story",
+    "this content",
+    "rights reserved",
+    "may not be",
+    "photo",
+    "illustration",
+    "image",
+    "reporting",
+    "research",
+)
 _CLOSING = re.compile("|".join(_CLOSING_FORMS))
 _TAIL = 120
 # Credit lines: "... by/: NAMES" with nothing but names, connectors and "Editing by" after.
@@ -279,7 +296,10 @@ def content_sentences(paragraph: str) -> list[str]:
 
 def _is_boilerplate_sentence(text: str) -> bool:
     tail = text[-_TAIL:]
-    if _OPENING.match(text) or _INNER.search(text) or _CLOSING.search(tail):
+    if _OPENING.match(text) or _CLOSING.search(tail):
+        return True
+    folded = text.casefold()
+    if any(word in folded for word in _INNER_WORDS) and _INNER.search(text):
         return True
     return _is_credit(text) or _is_credit_line(text) or _is_label(text)
 

@@ -8,6 +8,7 @@ page furniture (see `sentences.is_boilerplate`) are demoted or dropped.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -85,12 +86,17 @@ def _stem(word: str) -> str:
 
 
 def _terms(text: str) -> list[str]:
-    words = (w.lower().replace("\u2019", "'") for w in _WORD.findall(text))
-    return [
-        _stem(w.removesuffix("'s"))
-        for w in words
-        if w not in _STOPWORDS and w.removesuffix("'s") not in _STOPWORDS
-    ]
+    return [t for w in _WORD.findall(text) if (t := _term(w))]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str:
+    """A word's term, or "" for a stopword; cached, since news prose repeats its words."""
+    w = word.lower().replace("\u2019", "'")
+    base = w.removesuffix("'s")
+    if w in _STOPWORDS or base in _STOPWORDS:
+        return ""
+    return _stem(base)
 
 
 def _quote_share(text: str) -> float:
