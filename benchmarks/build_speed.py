@@ -9,8 +9,8 @@ table of medians and writes it into the `## Build speed` section of benchmarks/R
 
 Measured per build: wall time; CPU time (user + system of the whole process tree, from wait4);
 peak memory twice: the largest single process (wait4's ru_maxrss, what `/usr/bin/time -v` shows)
-and the summed RSS of the process tree, polled from /proc every 20 ms (briefings forks workers;
-their pages are partly shared, so the sum is an upper bound).
+and the summed PSS (proportional set size) of the process tree, polled from /proc every 20 ms:
+briefings forks workers that share pages with it, and PSS counts a shared page once in all.
 """
 
 from __future__ import annotations
@@ -56,13 +56,17 @@ EDIT = "\nAn earlier version of this article misstated one of the figures.\n"
 class Sample:
     wall: float  # seconds
     cpu: float  # user + system seconds of the process and all its children
-    rss_tree: int  # bytes: peak of the summed RSS of the process tree (polled)
+    pss_tree: int  # bytes: peak of the summed PSS of the process tree (polled)
     rss_max: int  # bytes: peak RSS of the largest single process (exact, from the kernel)
 
 
-def _rss(pid: int) -> int:
-    with open(f"/proc/{pid}/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+def _pss(pid: int) -> int:
+    """Proportional set size: the process's private pages plus its share of shared ones."""
+    with open(f"/proc/{pid}/smaps_rollup") as handle:
+        for line in handle:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 def _children(pid: int) -> list[int]:
@@ -73,12 +77,12 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss(root: int) -> int:
+def tree_pss(root: int) -> int:
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            total += _rss(pid)
+            total += _pss(pid)
             stack += _children(pid)
         except (FileNotFoundError, ProcessLookupError):  # exited between two reads
             continue
@@ -86,7 +90,7 @@ def tree_rss(root: int) -> int:
 
 
 class TreePoller(threading.Thread):
-    """Samples the summed RSS of a process tree until stopped; keeps the peak."""
+    """Samples the summed PSS of a process tree until stopped; keeps the peak."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -96,7 +100,7 @@ class TreePoller(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak = max(self.peak, tree_pss(self.pid))
             self.done.wait(POLL_SECONDS)
 
 
@@ -281,7 +285,7 @@ def run_once(cases: Sequence[Case], label: str) -> dict[str, Sample]:
         found[case.name] = sample
         print(
             f"  {label} {case.name:<30} {sample.wall:7.2f} s wall {sample.cpu:7.2f} s cpu "
-            f"{sample.rss_tree / MIB:7.0f} MiB",
+            f"{sample.pss_tree / MIB:7.0f} MiB",
             file=sys.stderr,
             flush=True,
         )
@@ -318,7 +322,7 @@ class Row:
     wall: float
     fastest: float
     cpu: float
-    rss_tree: float  # MiB
+    pss_tree: float  # MiB
     rss_max: float  # MiB
 
 
@@ -332,21 +336,21 @@ def medians(size: int, name: str, samples: Sequence[Sample]) -> Row:
         med([s.wall for s in samples]),
         min(s.wall for s in samples),
         med([s.cpu for s in samples]),
-        med([s.rss_tree for s in samples]) / MIB,
+        med([s.pss_tree for s in samples]) / MIB,
         med([s.rss_max for s in samples]) / MIB,
     )
 
 
 def results_table(rows: Sequence[Row]) -> str:
     lines = [
-        "| Articles | Build | Wall (s) | Fastest wall (s) | CPU (s) | Peak RSS, tree (MiB) "
+        "| Articles | Build | Wall (s) | Fastest wall (s) | CPU (s) | Peak PSS, tree (MiB) "
         "| Peak RSS, largest process (MiB) |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         lines.append(
             f"| {r.size:,} | {r.name} | {r.wall:.2f} | {r.fastest:.2f} | {r.cpu:.2f} "
-            f"| {r.rss_tree:.0f} "
+            f"| {r.pss_tree:.0f} "
             f"| {r.rss_max:.0f} |"
         )
     return "\n".join(lines)
@@ -361,7 +365,7 @@ def targets(found: dict[str, Row]) -> dict[str, str]:
     cold, same, edited = found.get(COLD), found.get(SAME), found.get(EDITED)
     hugo, pelican = found.get("Hugo"), found.get("Pelican")
     ours = [r for r in (cold, same, edited) if r]
-    peak = max((r.rss_tree for r in ours), default=None)
+    peak = max((r.pss_tree for r in ours), default=None)
     return {
         "cold no slower than Hugo": _check(cold, hugo, lambda x: x <= 1, "{:.2f}x Hugo's time"),
         "cold ≥ 5x faster than Pelican": _check(
@@ -447,8 +451,9 @@ the builds; *Wall* is the median of {runs} runs, *Fastest* the quickest (the mac
 see the load average above). Python writes its bytecode cache, as on a curator's machine. *CPU*
 is user + system time of the whole process tree (`os.wait4`). Memory: *largest process* is the
 kernel's peak RSS of the biggest single process (what `/usr/bin/time -v` reports); *tree* is the
-peak of the summed RSS of the process and its children, polled from `/proc` every 20 ms (pages
-shared by forked workers count once per process, so it is an upper bound).
+peak of the summed PSS (proportional set size) of the process and its children, polled from
+`/proc/*/smaps_rollup` every 20 ms: a page shared by forked workers counts once in all, split
+between them. (Earlier runs summed RSS, which counts such a page once per process.)
 
 {results_table(rows)}
 
