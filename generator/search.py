@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Collection, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,7 @@ BUNDLES_FILE = "bundles.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied to pagefind/ so the page has one URL
 INDEXED_FOLDERS = ("articles", "briefings")
 SHARD_PAGES = 400  # about 130 MB of Pagefind memory and half a second per shard
+PARALLEL_RUNS = 2  # Pagefind runs at once: each uses more than a core, and holds its shard
 TIMEOUT = 300  # seconds; Pagefind indexes thousands of pages in a few
 
 
@@ -160,7 +162,6 @@ def build_search_index(
     output.mkdir(parents=True)
     fresh = []
     for name, members in shards.items():
-        bundle = output / name
         reusable = (
             previous is not None
             and before.get(name) == digests[name]
@@ -169,10 +170,18 @@ def build_search_index(
         )
         if reusable:
             assert previous is not None
-            shutil.copytree(previous / name, bundle, copy_function=_link_or_copy)
+            shutil.copytree(previous / name, output / name, copy_function=_link_or_copy)
         else:
-            _index_shard(executable, site_dir, members, bundle, output / f".site-{name}")
             fresh.append(name)
+    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
+        list(
+            pool.map(
+                lambda name: _index_shard(
+                    executable, site_dir, shards[name], output / name, output / f".site-{name}"
+                ),
+                fresh,
+            )
+        )
     first = output / next(iter(shards))
     for name in UI_FILES:
         shutil.copy2(first / name, output / name)

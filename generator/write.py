@@ -108,10 +108,8 @@ def write_site(
         folders = tuple(f"{name}/" for name in preserve)
         keep |= {rel for rel in previous if rel.startswith(folders)}
     removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
-    if listing is not None:
-        listing.clear()
-        listing.update(wanted.keys() | keep)
     if previous is not None and not changed and not removed:
+        _relist(listing, wanted.keys() | keep)
         return 0  # the output already is the new site
     # A published site takes even one changed file through a fresh tree: replacing files one by
     # one would leave a mix of old and new pages if the build were killed between two of them.
@@ -124,7 +122,14 @@ def write_site(
         _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
         if finish:
             finish(output, touched)
+    _relist(listing, wanted.keys() | keep)  # only once the folder holds exactly that
     return len(touched)
+
+
+def _relist(listing: set[str] | None, files: set[str]) -> None:
+    if listing is not None:
+        listing.clear()
+        listing.update(files)
 
 
 def _update_in_place(output: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> None:
