@@ -1,9 +1,10 @@
 """Which pages must be rendered again: a fingerprint of each page's inputs, kept between builds.
 
-Article and standalone pages are most of a site and each depends on little: its document, the
-navigation, the briefings its topics belong to, the theme and the settings. Their fingerprints are
-compared with the previous build's; pages that gather many documents (home, briefings, feeds,
-archive) are cheap in number and always rendered.
+Each page type lists what its default template reads: an article page its document (by version),
+the navigation and the briefings its topics belong to; a briefing page the briefing and the cards
+of its articles; and so on. A page whose fingerprint matches the previous build's is not
+rendered. The published build keeps fingerprints as hashes in `.briefings-cache/pages.json`; the
+preview server keeps them in memory.
 """
 
 from __future__ import annotations
