@@ -141,7 +141,8 @@ class DocumentCache:
         _remember(key, parsed)
 
     def put(self, key: str, parsed: Parsed) -> None:
-        _remember(key, parsed)
+        """Store on disk only: a worker process calls this, and its memory dies with it (the
+        parent remembers what the workers send back, with put_memory)."""
         if self.folder is None:
             return
         path = self._path(key)

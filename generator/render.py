@@ -7,6 +7,7 @@ the template and its line, never an empty string on a published page.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import traceback
 from collections.abc import Callable, Sequence
@@ -211,10 +212,16 @@ def render_all(
         pages = sorted(pages, key=lambda p: p.kind == "article")
         size = max(1, len(pages) // (workers * 4))
         chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
-        with ProcessPoolExecutor(
-            workers, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
-        ) as pool:
-            results = [item for chunk in pool.map(_render_chunk, chunks) for item in chunk]
+        # Forked workers share the site with this process until they write to its pages; the
+        # garbage collector's bookkeeping would write to every object, so it is kept off them.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(
+                workers, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
+            ) as pool:
+                results = [item for chunk in pool.map(_render_chunk, chunks) for item in chunk]
+        finally:
+            gc.unfreeze()
     outputs: dict[str, bytes] = {}
     problems: dict[Problem, None] = {}
     for output, result in results:
