@@ -14,19 +14,29 @@ The pipeline reads an article the way a reader does, in one pass:
 5. walk the sentences in order, remembering who has been named, so that "he", "the
    researcher" or "Varriale" resolve to the person a reader would name (`quote_speakers`).
 
+Judging the quotations found (speech or label, the same quote across outlets, which are key)
+is `quote_ranking`'s job; its three functions are re-exported here.
+
 Pure Python and `re`; all patterns are compiled at import.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
 from generator.models import Quote
+from generator.quote_ranking import (
+    TERMINAL_RE,
+    is_speech,
+    quote_key,
+    rank_quotes,
+    speechlike,
+    word_list,
+)
 from generator.quote_speakers import (
     AUX,
     DETERMINERS,
@@ -68,8 +78,6 @@ _ABBREV_END_RE = re.compile(
     r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|vs|etc|approx|Fr|Mt|Ft|a\.m|p\.m|i\.e|e\.g)"
     r"|\b[A-Z]|(?:\b[A-Za-z]\.){2,}[A-Za-z]?)\.$"
 )
-_WORD_CHARS_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
-_TERMINAL_RE = re.compile(r"[.!?…][’'”)\]]*$")
 _VERB_WORD_RE = re.compile(r"\b" + VERB_RE + r"\b")
 _AUX_SEQ = r"(?:(?:" + "|".join(sorted(AUX, key=len, reverse=True)) + r")\s+){0,3}"
 # "…," she said / "…," Varriale added / "…," the minister told reporters
@@ -102,17 +110,6 @@ _NAMING_RE = re.compile(
 )
 # Of the naming cues, those that also report what someone called something.
 _LABEL_CUE_RE = re.compile(r"\b(?:called|dubbed|word|words|term|phrase|label)\s*$", re.IGNORECASE)
-_STOPWORDS = frozenset(
-    wordlist(
-        """
-        a an the and or but if of to in on at by for with from as is are was were be been
-        being it its this that these those there here i we you he she they them us our your
-        his her their my me not no so do does did have has had will would can could should
-        may might must just than then too very also about into over out up down what which
-        who whom whose when where why how all any some more most such only own same other
-        """
-    )
-)
 
 
 # Patterns used inside the functions below, compiled once.
@@ -140,10 +137,6 @@ _SPEECHLIKE_RE = re.compile(r"[.!?,]$")
 _KEEP_UNATTRIBUTED_RE = re.compile(r"[.!?:]\s*$|[.!?]\s*\x00\d+\x02\s*$")
 _KEEP_UNATTRIBUTED_1_RE = re.compile(r",\s*$")
 _CARRIED_SPEAKER_RE = re.compile(r"[.!?]\s+[A-Z][^\x00]*[.!?]$")
-_QUOTE_KEY_RE = re.compile(r"[’'‘`´]")
-_QUOTE_KEY_1_RE = re.compile(r"\[[^\]]*\]")
-_QUOTE_KEY_2_RE = re.compile(r"\w")
-_QUOTE_KEY_3_RE = re.compile(r"[^\w\s]|_")
 
 
 @dataclass
@@ -302,7 +295,7 @@ def _sentences(skeleton: str, para: int, raws: list[_Raw]) -> list[_Sentence]:
     # After a quotation that ends its own sentence ("…tonight." She left.), unless the next
     # words attribute it ("…tonight?" Smith asked.).
     for m in _PH_RE.finditer(skeleton):
-        if _TERMINAL_RE.search(raws[int(m.group(1))].text.rstrip()):
+        if TERMINAL_RE.search(raws[int(m.group(1))].text.rstrip()):
             rest = skeleton[m.end() :]
             if _SENTENCES_RE.match(rest) and not _attribution_follows(rest):
                 cuts.append(m.end())
@@ -389,7 +382,7 @@ def _merge_splits(skeletons: list[str], raws: list[_Raw]) -> list[str]:
                 second = raws[b].text.rstrip()
                 # After a second part that ends its sentence, only a bare attribution is its
                 # own: `"…" He added that …` starts a new sentence about something else.
-                ended = bool(_TERMINAL_RE.search(second)) and second[-1:] not in "?!"
+                ended = bool(TERMINAL_RE.search(second)) and second[-1:] not in "?!"
                 if _MERGE_SPLITS_1_RE.match(after) or _right_attribution(
                     after.split("\x00")[0], after_sentence=ended
                 ):
@@ -537,7 +530,7 @@ def _attributions(
         if _NAMING_RE.search(left.rstrip(" ,:")) and not _LABEL_CUE_RE.search(left.rstrip(" ,:")):
             continue  # a title or a name ("the brand name 'Helios'"), whoever said it
         ended = (
-            bool(_TERMINAL_RE.search(raws[q].text.rstrip()))
+            bool(TERMINAL_RE.search(raws[q].text.rstrip()))
             and raws[q].text.rstrip()[-1:] not in "?!"
         )
         got = _right_attribution(right, after_sentence=ended)
@@ -1001,29 +994,6 @@ def _clean_text(text: str) -> str:
     return text.rstrip(",;:").rstrip() if text.endswith((",", ";", ":")) else text
 
 
-def _word_list(text: str) -> list[str]:
-    return _WORD_CHARS_RE.findall(text)
-
-
-def _looks_like_title(text: str) -> bool:
-    """'The Art of the Deal', 'Rocket Man': mostly capitalised words and not a sentence."""
-    all_words = _word_list(text)
-    if _TERMINAL_RE.search(text.strip(" ,")) and len(all_words) >= 3:
-        return False
-    toks = [t for t in all_words if t.lower() not in _STOPWORDS]
-    if not toks or text.startswith("I "):
-        return False
-    return sum(1 for t in toks if t[:1].isupper()) / len(toks) >= 0.75
-
-
-def _speechlike(text: str) -> bool:
-    """A full utterance rather than a label: five words or more, or a short sentence."""
-    n = len(_word_list(text))
-    if n == 0 or _looks_like_title(text):
-        return False
-    return n >= 5 or (n >= 3 and text.strip()[:1].isupper())
-
-
 def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
     """Every direct quotation of speech, reading order, curated=False, paragraph=index where
     it starts.
@@ -1051,7 +1021,7 @@ def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
     for q in sorted(alive, key=lambda i: (raws[i].start_para, raws[i].start)):
         raw = raws[q]
         text = _clean_text(raw.text)
-        if not _word_list(text):
+        if not word_list(text):
             continue
         attr = attrs.get(q)
         speaker, role = speakers.get(q, (None, None))
@@ -1059,7 +1029,7 @@ def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
             if not _keep_unattributed(q, raw, text, skeletons):
                 continue
             speaker, role = _carried_speaker(q, raw, skeletons, raws, speakers, attrs)
-        elif speaker is None and not _speechlike(text):
+        elif speaker is None and not speechlike(text):
             continue  # "what opponents called a 'budget hole'": a label with nobody behind it
         last_in_para[raw.end_para] = q
         out.append((q, Quote(text, speaker, role, False, raw.start_para)))
@@ -1068,7 +1038,7 @@ def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
 
 def _keep_unattributed(q: int, raw: _Raw, text: str, skeletons: list[str]) -> bool:
     """An unattributed quotation is kept only if it reads as speech, not as a label."""
-    if not _speechlike(text):
+    if not speechlike(text):
         return False
     skel = skeletons[raw.start_para]
     at = skel.find(f"\x00{q}\x01")
@@ -1079,7 +1049,7 @@ def _keep_unattributed(q: int, raw: _Raw, text: str, skeletons: list[str]) -> bo
     if _KEEP_UNATTRIBUTED_1_RE.search(before) and text[:1].isupper():
         starts_sentence = True  # 'One note read, "Thank you …"'
     # A fragment embedded in narrative with nobody saying it is a label.
-    return bool(starts_sentence) or (text[:1].isupper() and len(_word_list(text)) >= 8)
+    return bool(starts_sentence) or (text[:1].isupper() and len(word_list(text)) >= 8)
 
 
 def _carried_speaker(
@@ -1104,120 +1074,3 @@ def _carried_speaker(
     if _CARRIED_SPEAKER_RE.search(tail) or last not in attrs:
         return None, None
     return speakers.get(last, (None, None))
-
-
-# --- 7. Speech, keys and ranking ------------------------------------------------------------
-
-
-def is_speech(quote: Quote) -> bool:
-    """False for scare quotes, short labels, titles and nicknames (these may be returned by
-    extract_quotes only when attributed to a speaker; they never become key quotes)."""
-    return _speechlike(quote.text)
-
-
-def quote_key(text: str) -> str:
-    """Normalisation used to merge the same quote reported by several outlets: case, quote
-    marks, apostrophes, punctuation, ellipses and spacing do not matter."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _QUOTE_KEY_RE.sub("", text)  # don't == don’t == dont
-    text = (
-        _QUOTE_KEY_1_RE.sub(" ", text)
-        if _QUOTE_KEY_2_RE.search(_QUOTE_KEY_1_RE.sub("", text))
-        else text
-    )
-    text = _QUOTE_KEY_3_RE.sub(" ", text)
-    return " ".join(text.split())
-
-
-def _key_of(quote: Quote) -> str:
-    return quote.key or quote_key(quote.text)  # enrich stores it; a bare Quote has none yet
-
-
-def _informative(text: str) -> list[str]:
-    return [w.lower() for w in _word_list(text) if w.lower() not in _STOPWORDS and len(w) > 2]
-
-
-def _substance(quote: Quote) -> float:
-    """How much a quotation says: length (saturating), informative words, a full sentence."""
-    n = len(_word_list(quote.text))
-    info = _informative(quote.text)
-    score = min(n, 45) / 45 * 3.0
-    score += (len(set(info)) / n if n else 0.0) * 1.5
-    if quote.text[:1].isupper() and _TERMINAL_RE.search(quote.text.rstrip()):
-        score += 1.0
-    if quote.speaker:
-        score += 1.0
-    if n > 80:
-        score -= 0.5 * (n - 80) / 80  # very long blocks make poor pull quotes
-    return score
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def rank_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
-    """Key quotes, best first.
-
-    Curated quotes come first, in their order, and are never dropped: they count toward
-    `limit`, and automatic quotes only fill the places they leave. Automatic quotes must be
-    speech (`is_speech`); they are chosen greedily by substance, a named speaker, novelty
-    against quotes already chosen (word overlap; near-duplicates are skipped) and speaker
-    variety (a speaker already chosen is penalised). Quotes with a named speaker always come
-    before those without one, which only fill places no named quote can.
-    """
-    chosen: list[Quote] = [q for q in quotes if q.curated]
-    keys = {_key_of(q) for q in chosen}
-    pool = [q for q in quotes if not q.curated and is_speech(q) and _key_of(q) not in keys]
-    seen_keys: set[str] = set()
-    unique: list[Quote] = []
-    for q in pool:
-        key = _key_of(q)
-        if key not in seen_keys:
-            seen_keys.add(key)
-            unique.append(q)
-    base = {id(q): _substance(q) for q in unique}
-    bags = {id(q): set(_informative(q.text)) for q in [*chosen, *unique]}
-    # Quotes with a named speaker first; one nobody is named for only fills what is left.
-    for tier in ([q for q in unique if q.speaker], [q for q in unique if not q.speaker]):
-        _pick(tier, chosen, limit, base, bags)
-    return tuple(chosen)
-
-
-def _pick(
-    unique: list[Quote],
-    chosen: list[Quote],
-    limit: int,
-    base: dict[int, float],
-    bags: dict[int, set[str]],
-) -> None:
-    """Greedily move the best of `unique` to `chosen` until `limit` is reached.
-
-    A quote's score is its substance minus penalties, so substance bounds it: scanning in
-    order of substance can stop at the first quote that could not beat the best so far. Ties
-    go to the earlier quote in `unique`, as a plain scan would have it.
-    """
-    order = {id(q): i for i, q in enumerate(unique)}
-    ranked = sorted(unique, key=lambda q: (-base[id(q)], order[id(q)]))
-    while len(chosen) < limit and ranked:
-        best, best_score = None, float("-inf")
-        for q in ranked:
-            if base[id(q)] < best_score:
-                break  # no later quote can score higher
-            novelty = max((_overlap(bags[id(q)], bags[id(c)]) for c in chosen), default=0.0)
-            if novelty >= 0.8:
-                continue  # the same words as a quote already shown
-            score = base[id(q)] - 3.0 * novelty
-            if q.speaker and any(c.speaker == q.speaker for c in chosen):
-                score -= 1.5 * sum(c.speaker == q.speaker for c in chosen)
-            if score > best_score or (
-                score == best_score and best is not None and order[id(q)] < order[id(best)]
-            ):
-                best, best_score = q, score
-        if best is None:
-            break
-        chosen.append(best)
-        ranked.remove(best)
-        unique.remove(best)
