@@ -1,6 +1,6 @@
 # Typographic quotation marks and apostrophes are this code's subject matter.
 # ruff: noqa: RUF001, RUF002, RUF003
-"""Direct quotations in an article: finding them, telling speech from labels, ranking them.
+"""Direct quotations in an article: finding them, and who said each one.
 
 The pipeline reads an article the way a reader does, in one pass:
 
