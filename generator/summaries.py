@@ -293,10 +293,33 @@ def _select(
         )
         pool.remove(best)
         extra = len(texts[best]) + (1 if chosen else 0)
-        if used + extra <= limit:
+        if used + extra <= limit and _introduced(texts, best, chosen):
             chosen.append(best)
             used += extra
     return sorted(chosen)
+
+
+# "Brook said …", "Xie, speaking through an interpreter, said …": a surname as the subject.
+_SURNAME_OPENER = re.compile(
+    r"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:,[^,]{1,80},)?\s+"
+    r"(?:said|says|told|added|noted|argued|warned|wrote|explained)\b"
+)
+
+
+def _introduced(texts: Sequence[str], index: int, chosen: Sequence[int]) -> bool:
+    """False for a sentence whose subject is a surname the article introduced earlier by full
+    name ("Michael Brook … Brook said"), unless a chosen sentence before it names that person:
+    a reader of the summary alone would not know who Brook is."""
+    opener = _SURNAME_OPENER.match(texts[index])
+    if not opener:
+        return True
+    name = re.escape(opener.group(1))
+    earlier = " ".join(texts[:index])
+    # A full name with the surname last ("Michael Brook") or first ("Xie Zhenhua").
+    full = rf"\b[A-Z][\w.'\u2019-]*\s+{name}\b|\b{name}\s+[A-Z][a-z]+\b"
+    if not re.search(full, earlier):
+        return True  # not a surname the story introduced (e.g. "Officials said")
+    return any(j < index and re.search(full, texts[j]) for j in chosen)
 
 
 @dataclass(frozen=True, slots=True)
