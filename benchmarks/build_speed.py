@@ -231,6 +231,13 @@ def briefings_cases(sites: Sites, binary: str) -> list[Case]:
         ),
         Case(SAME, build, site),
         Case(EDITED, build, site, edit, restore),
+        # The least memory: one process, one Pagefind run at a time.
+        Case(
+            COLD_ONE_JOB,
+            (*build, "--clean", "-j1"),
+            site,
+            before=lambda: remove(site / "build", site / ".briefings-cache"),
+        ),
     ]
 
 
@@ -358,6 +365,7 @@ def results_table(rows: Sequence[Row]) -> str:
 
 COLD, SAME, EDITED = "briefings cold", "briefings no-change rebuild", "briefings one edited article"
 COLD_NO_SEARCH = "briefings cold, no search index"
+COLD_ONE_JOB = "briefings cold, -j1"
 
 
 def targets(found: dict[str, Row]) -> dict[str, str]:
@@ -443,15 +451,16 @@ quotes, links, a list and a subheading, written three times with the same text: 
 `benchmarks/peers/hugo/layouts/`: home, article, archive, topic and outlet pages) and for Pelican
 (default theme; outlet as Category, topics as Tags, the first sentence as Summary).
 
-*Cold*: `briefings build --clean` with `build/` and `.briefings-cache/` deleted first;
-*no-change rebuild*: `briefings build` right after; *one edited article*: `briefings build` after
-one sentence was appended to one article (restored afterwards). Hugo (`hugo --quiet`) and Pelican
-(`pelican content -s pelicanconf.py -o out`) build from scratch every time. Runs alternate between
-the builds; *Wall* is the median of {runs} runs, *Fastest* the quickest (the machine may be shared:
-see the load average above). Python writes its bytecode cache, as on a curator's machine. *CPU*
-is user + system time of the whole process tree (`os.wait4`). Memory: *largest process* is the
-kernel's peak RSS of the biggest single process (what `/usr/bin/time -v` reports); *tree* is the
-peak of the summed PSS (proportional set size) of the process and its children, polled from
+*Cold*: `briefings build --clean` with `build/` and `.briefings-cache/` deleted first; *no-change
+rebuild*: `briefings build` right after; *one edited article*: `briefings build` after one sentence
+was appended to one article (restored afterwards); *-j1*: a cold build in one process with one
+Pagefind run at a time, the least memory (not counted in the targets). Hugo (`hugo --quiet`) and
+Pelican (`pelican content -s pelicanconf.py -o out`) build from scratch every time. Runs alternate
+between the builds; *Wall* is the median of {runs} runs, *Fastest* the quickest (the machine may be
+shared: see the load average above). Python writes its bytecode cache, as on a curator's machine.
+*CPU* is user + system time of the whole process tree (`os.wait4`). Memory: *largest process* is
+the kernel's peak RSS of the biggest single process (what `/usr/bin/time -v` reports); *tree* is
+the peak of the summed PSS (proportional set size) of the process and its children, polled from
 `/proc/*/smaps_rollup` every 20 ms: a page shared by forked workers counts once in all, split
 between them. (Earlier runs summed RSS, which counts such a page once per process.)
 

@@ -32,7 +32,7 @@ from .pipeline import process_sources
 from .plan import Page, Site, assemble, plan
 from .render import render_all
 from .search import OUTPUT_SUBDIR as SEARCH_DIR
-from .search import Indexed, SearchError, build_search_index
+from .search import PARALLEL_RUNS, Indexed, SearchError, build_search_index
 from .themes import theme_chain
 from .write import build_lock, check_output_dir, replace_folder, write_site
 
@@ -172,7 +172,7 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
 
 
 def search_indexer(
-    log: Callable[[str], None], done: list[Indexed]
+    log: Callable[[str], None], done: list[Indexed], parallel: int = PARALLEL_RUNS
 ) -> Callable[[Path, frozenset[str]], None]:
     """Index a site folder before it becomes the published site (see write_site's `finish`);
     what was indexed is appended to `done`.
@@ -188,7 +188,9 @@ def search_indexer(
         shutil.rmtree(fresh, ignore_errors=True)
         previous = current if current.is_dir() else None
         try:
-            indexed = build_search_index(site_dir, fresh, previous=previous, changed=changed)
+            indexed = build_search_index(
+                site_dir, fresh, previous=previous, changed=changed, parallel=parallel
+            )
         except SearchError as exc:
             shutil.rmtree(fresh, ignore_errors=True)
             message = f"search: {exc.message} (or build with --no-search)"
@@ -238,13 +240,14 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             forget_manifest(cache_dir)
         searching = options.search and config.search
         indexed: list[Indexed] = []
+        parallel = min(options.workers or PARALLEL_RUNS, PARALLEL_RUNS)  # -j1: one at a time
         changed = write_site(
             rendered,
             kept,
             static_files(loaded.theme_dirs),
             output,
             preserve=(SEARCH_DIR,) if searching else (),
-            finish=search_indexer(log, indexed) if searching else None,
+            finish=search_indexer(log, indexed, parallel) if searching else None,
             atomic=options.atomic,
             listing=listing,
         )

@@ -34,6 +34,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         strict=args.strict,
         use_cache=not args.clean,
         search=not args.no_search,
+        workers=args.jobs,
     )
     log = (lambda _: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     try:
@@ -57,6 +58,16 @@ def cmd_build(args: argparse.Namespace) -> int:
             + (f" ({_details(result)})" if args.verbose else "")
         )
     return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _details(result: BuildResult) -> str:
@@ -168,6 +179,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--clean", action="store_true", help="ignore the build cache")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes at once (default: one per CPU, at most 8); -j1 uses the least memory",
+    )
     noise = b.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     noise.add_argument("-v", "--verbose", action="store_true", help="say more")

@@ -37,7 +37,7 @@ BUNDLES_FILE = "bundles.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied to pagefind/ so the page has one URL
 INDEXED_FOLDERS = ("articles", "briefings")
 SHARD_PAGES = 400  # about 130 MB of Pagefind memory and half a second per shard
-PARALLEL_RUNS = 2  # Pagefind runs at once: each uses more than a core, and holds its shard
+PARALLEL_RUNS = 2  # Pagefind runs at once, at most: each uses over a core and holds its shard
 TIMEOUT = 300  # seconds; Pagefind indexes thousands of pages in a few
 
 
@@ -140,12 +140,13 @@ def build_search_index(
     *,
     previous: Path | None = None,
     changed: Collection[str] | None = None,
+    parallel: int = PARALLEL_RUNS,
 ) -> Indexed:
     """Index the site in `site_dir` into the new folder `output` (default `site_dir/pagefind`).
 
     Shards of an earlier index in `previous` are reused (hard-linked) when they hold the same
-    pages and none of them is in `changed`; pass `changed=None` to re-index everything.
-    Raises SearchError.
+    pages and none of them is in `changed`; pass `changed=None` to re-index everything. Up to
+    `parallel` Pagefind runs go at once. Raises SearchError.
     """
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
@@ -173,7 +174,7 @@ def build_search_index(
             shutil.copytree(previous / name, output / name, copy_function=_link_or_copy)
         else:
             fresh.append(name)
-    with ThreadPoolExecutor(PARALLEL_RUNS) as pool:
+    with ThreadPoolExecutor(max(1, parallel)) as pool:
         list(
             pool.map(
                 lambda name: _index_shard(

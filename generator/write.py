@@ -14,7 +14,7 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def build_lock(output: Path) -> Iterator[bool]:
 
 
 def write_site(
-    files: Mapping[str, bytes],
+    files: MutableMapping[str, bytes],
     kept: Iterable[str],
     static: Mapping[str, Path],
     output: Path,
@@ -91,12 +91,15 @@ def write_site(
     `atomic=False` (the preview server's private folder) files are updated in place: faster.
     Such a caller may also pass `listing`, the set of files it knows the folder holds (empty at
     first): it saves walking the folder, and is kept up to date.
+
+    `files` is consumed: it is emptied as its files are written, so the pages' bytes are freed
+    before `finish` runs (Pagefind wants that memory on a large site).
     Returns how many files were added, changed or removed.
     """
     output = output.resolve()
     for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
         _remove_tree(stale, force=True)
-    wanted = {rel: data for rel, data in files.items()}
+    wanted = files
     for rel, src in static.items():
         wanted[rel] = src.read_bytes()
     wanted[MARKER] = _MARKER_TEXT
@@ -108,8 +111,10 @@ def write_site(
         folders = tuple(f"{name}/" for name in preserve)
         keep |= {rel for rel in previous if rel.startswith(folders)}
     removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
+    final = wanted.keys() | keep
     if previous is not None and not changed and not removed:
-        _relist(listing, wanted.keys() | keep)
+        wanted.clear()
+        _relist(listing, final)
         return 0  # the output already is the new site
     # A published site takes even one changed file through a fresh tree: replacing files one by
     # one would leave a mix of old and new pages if the build were killed between two of them.
@@ -120,9 +125,10 @@ def write_site(
         )
     else:
         _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
+        wanted.clear()
         if finish:
             finish(output, touched)
-    _relist(listing, wanted.keys() | keep)  # only once the folder holds exactly that
+    _relist(listing, final)  # only once the folder holds exactly that
     return len(touched)
 
 
@@ -162,18 +168,21 @@ def _same(path: Path, data: bytes) -> bool:
 
 def _write_fresh(
     output: Path,
-    wanted: Mapping[str, bytes],
+    wanted: MutableMapping[str, bytes],
     keep: set[str],
     changed: set[str],
     finish: Callable[[Path], object],
 ) -> None:
+    """Assemble the new site in a staging folder, emptying `wanted` on the way."""
     staging = output.parent / f".{output.name}.new-{os.getpid()}"
     staging.mkdir(parents=True)
     for rel in sorted(wanted.keys() | keep):
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        data = wanted.pop(rel, None)
         if rel in changed:
-            target.write_bytes(wanted[rel])
+            assert data is not None
+            target.write_bytes(data)
         else:  # unchanged: share the old file, which keeps its modification time too
             try:
                 os.link(output / rel, target)

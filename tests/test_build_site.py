@@ -161,3 +161,28 @@ def test_cname_is_written_when_configured(site, run) -> None:
     root = site(config="title: T\nbase_url: https://news.example.org/\ncname: news.example.org\n")
     assert run("build", "--config", root / "site.yaml")[0] == 0
     assert (root / "build/CNAME").read_text() == "news.example.org\n"
+
+
+def test_jobs_sets_the_number_of_processes_and_must_be_positive(site, run, tmp_path) -> None:
+    root = site(copy="minimal")
+    code, _, err = run("build", "--config", root / "site.yaml", "-j", "1", "--no-search", "-q")
+    assert code == 0, err
+    one = {p.relative_to(root / "build"): p.read_bytes() for p in (root / "build").rglob("*.*")}
+    out = tmp_path / "two"
+    code, _, err = run(
+        "build",
+        "--config",
+        root / "site.yaml",
+        "--jobs",
+        "2",
+        "--output",
+        out,
+        "--no-search",
+        "--clean",
+        "-q",
+    )
+    assert code == 0, err
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*.*")} == one
+    for bad in ("0", "-3", "two"):
+        code, _, err = run("build", "--config", root / "site.yaml", "-j", bad)
+        assert code == 2 and "--jobs" in err and "Traceback" not in err, (bad, err)

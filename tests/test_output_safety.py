@@ -308,7 +308,26 @@ SCENARIOS = {
 
 
 def _write(files: dict[str, bytes], output: Path) -> None:
-    write_site(files, (), {}, output)
+    write_site(dict(files), (), {}, output)  # a copy: write_site empties what it is given
+
+
+def test_written_pages_are_released_before_the_search_index_is_built(tmp_path: Path) -> None:
+    """Pagefind needs memory on a large site: the pages' bytes must not be held meanwhile."""
+    seen: list[int] = []
+    for atomic in (True, False):
+        files = _pages(5, "b" if atomic else "c")
+        write_site(
+            files,
+            (),
+            {},
+            tmp_path / "out",
+            finish=lambda tree, changed, files=files: seen.append(len(files)),
+            atomic=atomic,
+        )
+        assert files == {}
+    assert seen == [0, 0]
+    page = "articles/story-1/1.html"
+    assert (tmp_path / "out" / page).read_bytes() == _pages(5, "c")[page]
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
