@@ -10,12 +10,12 @@ preview server keeps them in memory.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from .models import Article
 from .plan import Page, Site
+from .stamped import read_stamped, write_stamped
 
 MANIFEST = "pages.json"
 
@@ -154,14 +154,7 @@ def _card(site: Site, article: Article) -> tuple[object, ...]:
 
 def load_manifest(cache_dir: Path, output: Path) -> dict[str, str]:
     """Fingerprints of the pages in `output` as the last successful build wrote them."""
-    try:
-        data = json.loads((cache_dir / MANIFEST).read_text())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("output") != str(output):
-        return {}
-    pages = data.get("pages")
-    return pages if isinstance(pages, dict) else {}
+    return read_stamped(cache_dir / MANIFEST, "output", str(output), "pages")
 
 
 def forget_manifest(cache_dir: Path) -> None:
@@ -169,10 +162,7 @@ def forget_manifest(cache_dir: Path) -> None:
 
 
 def save_manifest(cache_dir: Path, output: Path, pages: dict[str, object]) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps({"output": str(output), "pages": pages}))
-    tmp.replace(cache_dir / MANIFEST)
+    write_stamped(cache_dir / MANIFEST, "output", str(output), "pages", pages)
 
 
 MEMO = "briefings.json"
@@ -181,18 +171,8 @@ MEMO = "briefings.json"
 def load_memo(cache_dir: Path, code: str) -> dict[str, object]:
     """Bottom lines and key-quote choices of the last build, keyed by a hash of their inputs;
     none when the generator's code has changed since."""
-    try:
-        data = json.loads((cache_dir / MEMO).read_text())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("code") != code:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+    return read_stamped(cache_dir / MEMO, "code", code, "entries")
 
 
 def save_memo(cache_dir: Path, code: str, memo: dict[str, object]) -> None:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cache_dir / (MEMO + ".tmp")
-    tmp.write_text(json.dumps({"code": code, "entries": memo}))
-    tmp.replace(cache_dir / MEMO)
+    write_stamped(cache_dir / MEMO, "code", code, "entries", memo)

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .stamped import read_stamped
+
 OUTPUT_SUBDIR = "pagefind"
 BUNDLES_FILE = "bundles.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied to pagefind/ so the page has one URL
@@ -124,14 +126,7 @@ def _previous_shards(previous: Path | None, version: str) -> dict[str, str]:
     """Shard name -> members digest of an earlier index made by this Pagefind, or nothing."""
     if previous is None:
         return {}
-    try:
-        found = json.loads((previous / BUNDLES_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(found, dict) or found.get("pagefind") != version:
-        return {}
-    shards = found.get("shards")
-    return shards if isinstance(shards, dict) else {}
+    return read_stamped(previous / BUNDLES_FILE, "pagefind", version, "shards")
 
 
 def build_search_index(
