@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from .cache import CACHE_DIR, CODE_DIGEST, DocumentCache
@@ -27,10 +28,11 @@ from .incremental import (
     site_digest,
     theme_digest,
 )
+from .memory import release_memory
 from .models import Article, BriefingDef, PageDoc
 from .pipeline import process_sources
 from .plan import Page, Site, assemble, plan
-from .render import render_all
+from .render import render_pages
 from .search import OUTPUT_SUBDIR as SEARCH_DIR
 from .search import PARALLEL_RUNS, Indexed, SearchError, build_search_index
 from .themes import theme_chain
@@ -99,7 +101,11 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     """Stages 2 to 6. Raises ContentError with every problem found."""
     sources, problems = discover(config.root, options.warm.sources if options.warm else None)
     documents, found, versions = process_sources(
-        config, sources, workers=options.workers, use_cache=options.use_cache
+        config,
+        sources,
+        workers=options.workers,
+        use_cache=options.use_cache,
+        remember=options.warm is not None,
     )
     problems += found
     theme_dirs, found = theme_chain(config.root, config.theme)
@@ -171,38 +177,46 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
-def search_indexer(
-    log: Callable[[str], None], done: list[Indexed], parallel: int = PARALLEL_RUNS
-) -> Callable[[Path, frozenset[str]], None]:
-    """Index a site folder before it becomes the published site (see write_site's `finish`);
-    what was indexed is appended to `done`.
+def index_search(
+    site_dir: Path, changed: frozenset[str], log: Callable[[str], None], parallel: int
+) -> Indexed | None:
+    """Index a site folder before it becomes the published site (see write_site's `finish`).
 
     The index of the previous build (carried into the folder) lends the shards no change touched.
     """
-
-    def finish(site_dir: Path, changed: frozenset[str]) -> None:
-        current = site_dir / SEARCH_DIR
-        if not changed and current.is_dir():
-            return
-        fresh = site_dir / f".{SEARCH_DIR}-new"
+    current = site_dir / SEARCH_DIR
+    if not changed and current.is_dir():
+        return None
+    fresh = site_dir / f".{SEARCH_DIR}-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    previous = current if current.is_dir() else None
+    try:
+        indexed = build_search_index(
+            site_dir, fresh, previous=previous, changed=changed, parallel=parallel
+        )
+    except SearchError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
-        previous = current if current.is_dir() else None
-        try:
-            indexed = build_search_index(
-                site_dir, fresh, previous=previous, changed=changed, parallel=parallel
-            )
-        except SearchError as exc:
-            shutil.rmtree(fresh, ignore_errors=True)
-            message = f"search: {exc.message} (or build with --no-search)"
-            raise ContentError([error("site.yaml", 1, 1, message)]) from None
-        done.append(indexed)
-        if fresh.is_dir():
-            replace_folder(fresh, current)
-        else:
-            log("search: no articles or briefings to index yet")
-            shutil.rmtree(current, ignore_errors=True)
+        message = f"search: {exc.message} (or build with --no-search)"
+        raise ContentError([error("site.yaml", 1, 1, message)]) from None
+    if fresh.is_dir():
+        replace_folder(fresh, current)
+    else:
+        log("search: no articles or briefings to index yet")
+        shutil.rmtree(current, ignore_errors=True)
+    return indexed
 
-    return finish
+
+def _checked(rendered: Iterable[tuple[str, bytes | Problem]]) -> Iterator[tuple[str, bytes]]:
+    """The rendered pages, passed on as they come. If any page failed, every problem is raised
+    once all pages were tried, and the writer drops what it assembled."""
+    problems: dict[Problem, None] = {}
+    for output, result in rendered:
+        if isinstance(result, Problem):
+            problems[result] = None
+        else:
+            yield output, result
+    if problems:
+        raise ContentError(list(problems))
 
 
 def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) -> BuildResult:
@@ -227,27 +241,35 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         present = listing.__contains__ if listing else lambda out: (output / out).is_file()
         kept = {out for out, fp in prints.items() if previous.get(out) == fp and present(out)}
         todo = [p for p in loaded.pages if p.output not in kept]
-        rendered, problems = render_all(
-            loaded.site, todo, loaded.theme_dirs, workers=options.workers
-        )
-        if problems:
-            raise ContentError(problems)
-        rendered.update(extra_files(config))
-        # The manifest describes the output; while the output changes, there is none to trust.
         if warm:
-            warm.pages = {}
-        else:
-            forget_manifest(cache_dir)
+            warm.pages = {}  # the folder is about to change: no fingerprint of it holds
         searching = options.search and config.search
         indexed: list[Indexed] = []
         parallel = min(options.workers or PARALLEL_RUNS, PARALLEL_RUNS)  # -j1: one at a time
+        site, theme_dirs, memo = loaded.site, loaded.theme_dirs, loaded.memo
+        counts = len(loaded.pages), len(site.articles), len(site.briefings), len(todo)
+        rendered = _checked(render_pages(site, todo, theme_dirs, workers=options.workers))
+        versions = site.versions.values()
+        warnings = loaded.warnings
+        del loaded, site  # the render stream holds the site until its last page, no longer
+
+        def finish(tree: Path, changed: frozenset[str]) -> None:
+            """The new site is complete and about to become the output."""
+            if not warm:
+                forget_manifest(cache_dir)  # it describes the old output until the new is saved
+                release_memory()  # the site's memory goes back before Pagefind needs its own
+            if searching:
+                done = index_search(tree, changed, log, parallel)
+                if done:
+                    indexed.append(done)
+
         changed = write_site(
-            rendered,
+            chain(rendered, extra_files(config).items()),
             kept,
-            static_files(loaded.theme_dirs),
+            static_files(theme_dirs),
             output,
             preserve=(SEARCH_DIR,) if searching else (),
-            finish=search_indexer(log, indexed, parallel) if searching else None,
+            finish=finish,
             atomic=options.atomic,
             listing=listing,
         )
@@ -257,18 +279,19 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             save_manifest(cache_dir, output, prints)
         # A warm process keeps the memo in memory; it tidies the disk cache on its first build.
         if options.warm is None or options.warm.memo is None:
-            save_memo(cache_dir, CODE_DIGEST, loaded.memo)
-            DocumentCache(cache_dir / "documents").prune(loaded.site.versions.values())
+            save_memo(cache_dir, CODE_DIGEST, memo)
+            DocumentCache(cache_dir / "documents").prune(versions)
         if options.warm:
-            options.warm.memo = loaded.memo
+            options.warm.memo = memo
+    pages, articles, briefings, rendered_count = counts
     return BuildResult(
         output=output,
-        pages=len(loaded.pages),
-        articles=len(loaded.site.articles),
-        briefings=len(loaded.site.briefings),
+        pages=pages,
+        articles=articles,
+        briefings=briefings,
         changed=changed,
-        rendered=len(todo),
+        rendered=rendered_count,
         seconds=time.perf_counter() - started,
         search=indexed[0] if indexed else None,
-        warnings=loaded.warnings,
+        warnings=warnings,
     )

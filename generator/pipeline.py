@@ -57,11 +57,14 @@ def process_sources(
     *,
     workers: int | None = None,
     use_cache: bool = True,
+    remember: bool = True,
 ) -> tuple[list[Document], list[Problem], dict[str, str]]:
-    """Documents and problems of every source, and each source's version (its cache key)."""
+    """Documents and problems of every source, and each source's version (its cache key).
+
+    With `remember` the documents are also kept in this process's memory for the next build."""
     settings = settings_for(config)
     folder = config.root / CACHE_DIR / "documents"
-    cache = DocumentCache(folder)
+    cache = DocumentCache(folder, remember=remember)
     keys = entry_keys(sources, settings)
     results: dict[str, Parsed] = {}
     todo: list[tuple[str, Source]] = []

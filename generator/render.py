@@ -10,7 +10,7 @@ import functools
 import gc
 import os
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -159,6 +159,8 @@ def _shown(filename: str, root: Path) -> str:
 # Below this many pages a pool costs more than it saves. Aggregate pages (briefings, home,
 # archive) can each take tens of milliseconds on a large site, so even a few dozen pay off.
 _PARALLEL_FROM = 24
+# Pages per task: small enough that the caller writes pages while the workers render more.
+_CHUNK = 50
 
 # Rendering in worker processes: the site and environment are handed over once per worker
 # (fork inherits them), so each task carries only a page.
@@ -194,39 +196,38 @@ def _render_or_problem(
         return template_problem(exc, root)
 
 
-def render_all(
+def render_pages(
     site: Site,
     pages: Sequence[Page],
     theme_dirs: Sequence[Path],
     *,
     workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render every page, in parallel when there are enough to pay for the workers."""
+) -> Iterator[tuple[str, bytes | Problem]]:
+    """Each page's output path and bytes (or the problem that stopped it), as they are rendered:
+    in parallel when there are enough pages to pay for the workers. The caller writes each page
+    as it comes, so a large site's pages are never all in memory."""
+    global _WORKER
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(pages) < _PARALLEL_FROM:
         _init_worker(theme_dirs, site)
-        results = _render_chunk(pages)
-    else:
-        # Big pages first, spread over the workers: briefing pages cost far more than articles.
-        pages = sorted(pages, key=lambda p: p.kind == "article")
-        size = max(1, len(pages) // (workers * 4))
-        chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
-        # Forked workers share the site with this process until they write to its pages; the
-        # garbage collector's bookkeeping would write to every object, so it is kept off them.
-        gc.freeze()
         try:
-            with ProcessPoolExecutor(
-                workers, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
-            ) as pool:
-                results = [item for chunk in pool.map(_render_chunk, chunks) for item in chunk]
+            for page in pages:
+                yield from _render_chunk([page])
         finally:
-            gc.unfreeze()
-    outputs: dict[str, bytes] = {}
-    problems: dict[Problem, None] = {}
-    for output, result in results:
-        if isinstance(result, Problem):
-            problems[result] = None
-        else:
-            outputs[output] = result
-    return outputs, list(problems)
+            _WORKER = None  # the site may be freed once rendered
+        return
+    # Big pages first, spread over the workers: briefing pages cost far more than articles.
+    pages = sorted(pages, key=lambda p: p.kind == "article")
+    size = max(1, min(len(pages) // (workers * 4), _CHUNK))
+    chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+    # Forked workers share the site with this process until they write to its pages; the
+    # garbage collector's bookkeeping would write to every object, so it is kept off them.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
+        ) as pool:
+            for chunk in pool.map(_render_chunk, chunks):
+                yield from chunk
+    finally:
+        gc.unfreeze()

@@ -14,8 +14,9 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 MARKER = ".briefings-build"
@@ -70,7 +71,7 @@ def build_lock(output: Path) -> Iterator[bool]:
 
 
 def write_site(
-    files: MutableMapping[str, bytes],
+    files: Iterable[tuple[str, bytes]],
     kept: Iterable[str],
     static: Mapping[str, Path],
     output: Path,
@@ -82,6 +83,9 @@ def write_site(
 ) -> int:
     """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
 
+    `files` is a stream of (path, bytes), written as it comes: a large site's pages are never
+    all in memory at once. If the stream raises (a template failed), the output is untouched.
+
     Folders named in `preserve` (the search index) are carried over, and `finish(folder,
     changed)` runs on the complete new tree before the swap, so the index is part of it;
     `changed` holds the paths of the files added, changed or removed.
@@ -92,44 +96,115 @@ def write_site(
     Such a caller may also pass `listing`, the set of files it knows the folder holds (empty at
     first): it saves walking the folder, and is kept up to date.
 
-    `files` is consumed: it is emptied as its files are written, so the pages' bytes are freed
-    before `finish` runs (Pagefind wants that memory on a large site).
     Returns how many files were added, changed or removed.
     """
     output = output.resolve()
     for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
         _remove_tree(stale, force=True)
-    wanted = files
-    for rel, src in static.items():
-        wanted[rel] = src.read_bytes()
-    wanted[MARKER] = _MARKER_TEXT
+    stream = chain(
+        files,
+        ((rel, src.read_bytes()) for rel, src in static.items()),
+        [(MARKER, _MARKER_TEXT)],
+    )
     trusted = listing if listing and not atomic else None
     previous = trusted or (_existing_files(output) if (output / MARKER).is_file() else None)
-    changed = [rel for rel, data in wanted.items() if not _same(output / rel, data)]
     keep = set(kept)
     if previous is not None:
         folders = tuple(f"{name}/" for name in preserve)
         keep |= {rel for rel in previous if rel.startswith(folders)}
-    removed = [] if previous is None else sorted(previous - wanted.keys() - keep)
-    final = wanted.keys() | keep
-    if previous is not None and not changed and not removed:
-        wanted.clear()
-        _relist(listing, final)
-        return 0  # the output already is the new site
-    # A published site takes even one changed file through a fresh tree: replacing files one by
-    # one would leave a mix of old and new pages if the build were killed between two of them.
-    touched = frozenset(changed) | frozenset(removed)
     if atomic or previous is None:
-        _write_fresh(
-            output, wanted, keep, set(changed), lambda tree: finish and finish(tree, touched)
-        )
+        tree = _Staging(output)
+        try:
+            for rel, data in stream:
+                tree.add(rel, data)
+            wanted = tree.wanted
+            removed = [] if previous is None else sorted(previous - wanted - keep)
+            touched = frozenset(tree.changed) | frozenset(removed)
+            if previous is not None and not touched:
+                tree.discard()
+                _relist(listing, wanted | keep)
+                return 0  # the output already is the new site
+            tree.complete(keep)
+            if finish:
+                finish(tree.folder, touched)
+        except Exception:
+            tree.discard()
+            raise
+        _swap_in(tree.folder, output)
     else:
-        _update_in_place(output, {rel: wanted[rel] for rel in changed}, removed)
-        wanted.clear()
-        if finish:
-            finish(output, touched)
-    _relist(listing, final)  # only once the folder holds exactly that
+        # A private folder: only what changed is held, and written once every page rendered.
+        wanted: set[str] = set()
+        changed: dict[str, bytes] = {}
+        for rel, data in stream:
+            wanted.add(rel)
+            if not _same(output / rel, data):
+                changed[rel] = data
+        removed = sorted(previous - wanted - keep)
+        touched = frozenset(changed) | frozenset(removed)
+        if touched:
+            _update_in_place(output, changed, removed)
+            changed.clear()
+            if finish:
+                finish(output, touched)
+    _relist(listing, wanted | keep)  # only once the folder holds exactly that
     return len(touched)
+
+
+class _Staging:
+    """The new site, assembled in a folder beside the old one.
+
+    The folder is made on the first file that differs from the old site: a build that changes
+    nothing writes nothing. Unchanged files are hard-linked from the old site, so they keep
+    their modification time.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.path = output.parent / f".{output.name}.new-{os.getpid()}"
+        self.made = False
+        self.wanted: set[str] = set()
+        self.changed: list[str] = []
+        self._unchanged: list[str] = []  # linked once the folder exists
+
+    @property
+    def folder(self) -> Path:
+        """The staging folder, made (with the unchanged files so far) on first use."""
+        if not self.made:
+            self.path.mkdir(parents=True)
+            self.made = True
+            for rel in self._unchanged:
+                self._link(rel)
+        return self.path
+
+    def add(self, rel: str, data: bytes) -> None:
+        self.wanted.add(rel)
+        if _same(self.output / rel, data):
+            if self.made:
+                self._link(rel)
+            else:
+                self._unchanged.append(rel)
+            return
+        target = self.folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.changed.append(rel)
+
+    def complete(self, keep: Iterable[str]) -> None:
+        """Bring over the files kept from the old site without being rendered again."""
+        for rel in sorted(set(keep) - self.wanted):
+            self._link(rel)
+
+    def _link(self, rel: str) -> None:
+        target = self.folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.output / rel, target)
+        except OSError:
+            shutil.copy2(self.output / rel, target)
+
+    def discard(self) -> None:
+        if self.made:
+            _remove_tree(self.path, force=True)
 
 
 def _relist(listing: set[str] | None, files: set[str]) -> None:
@@ -164,32 +239,6 @@ def _same(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-
-
-def _write_fresh(
-    output: Path,
-    wanted: MutableMapping[str, bytes],
-    keep: set[str],
-    changed: set[str],
-    finish: Callable[[Path], object],
-) -> None:
-    """Assemble the new site in a staging folder, emptying `wanted` on the way."""
-    staging = output.parent / f".{output.name}.new-{os.getpid()}"
-    staging.mkdir(parents=True)
-    for rel in sorted(wanted.keys() | keep):
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = wanted.pop(rel, None)
-        if rel in changed:
-            assert data is not None
-            target.write_bytes(data)
-        else:  # unchanged: share the old file, which keeps its modification time too
-            try:
-                os.link(output / rel, target)
-            except OSError:
-                shutil.copy2(output / rel, target)
-    finish(staging)
-    _swap_in(staging, output)
 
 
 def replace_folder(new: Path, current: Path) -> None:

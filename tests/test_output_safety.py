@@ -308,26 +308,43 @@ SCENARIOS = {
 
 
 def _write(files: dict[str, bytes], output: Path) -> None:
-    write_site(dict(files), (), {}, output)  # a copy: write_site empties what it is given
+    write_site(files.items(), (), {}, output)
 
 
-def test_written_pages_are_released_before_the_search_index_is_built(tmp_path: Path) -> None:
-    """Pagefind needs memory on a large site: the pages' bytes must not be held meanwhile."""
-    seen: list[int] = []
-    for atomic in (True, False):
-        files = _pages(5, "b" if atomic else "c")
-        write_site(
-            files,
-            (),
-            {},
-            tmp_path / "out",
-            finish=lambda tree, changed, files=files: seen.append(len(files)),
-            atomic=atomic,
-        )
-        assert files == {}
-    assert seen == [0, 0]
-    page = "articles/story-1/1.html"
-    assert (tmp_path / "out" / page).read_bytes() == _pages(5, "c")[page]
+def test_each_page_is_on_disk_before_the_next_is_made(tmp_path: Path) -> None:
+    """A large site's pages are never all held in memory: the writer takes them one by one."""
+    existing = tmp_path / "existing"
+    _write(_pages(5, "a"), existing)
+    # a first build into no folder, then a build that changes every page of an existing site
+    for output in (tmp_path / "fresh", existing):
+        pages = list(_pages(5, "b").items())
+        late: list[str] = []
+
+        def stream(pages: list[tuple[str, bytes]] = pages) -> Iterator[tuple[str, bytes]]:
+            for i, (rel, data) in enumerate(pages):
+                if i and not list(tmp_path.glob(f".{output.name}.new-*/{pages[i - 1][0]}")):
+                    late.append(pages[i - 1][0])
+                yield rel, data
+
+        write_site(stream(), (), {}, output)
+        assert late == []
+        assert {rel: (output / rel).read_bytes() for rel, _ in pages} == dict(pages)
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_stream_that_fails_leaves_the_output_as_it_was(tmp_path: Path, atomic: bool) -> None:
+    """A template that fails on the last page: nothing of the new site may be left anywhere."""
+    output = tmp_path / "out"
+    _write(_pages(6, "a"), output)
+    before = manifest(tmp_path)
+
+    def stream() -> Iterator[tuple[str, bytes]]:
+        yield from list(_pages(6, "b").items())[:-1]
+        raise RuntimeError("template failed")
+
+    with pytest.raises(RuntimeError, match="template failed"):
+        write_site(stream(), (), {}, output, atomic=atomic)
+    assert manifest(tmp_path) == before
 
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
