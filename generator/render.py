@@ -10,6 +10,7 @@ import functools
 import gc
 import os
 import traceback
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
@@ -216,18 +217,34 @@ def render_pages(
         finally:
             _WORKER = None  # the site may be freed once rendered
         return
-    # Big pages first, spread over the workers: briefing pages cost far more than articles.
+    # Big pages first: briefing pages cost far more than articles.
     pages = sorted(pages, key=lambda p: p.kind == "article")
     size = max(1, min(len(pages) // (workers * 4), _CHUNK))
     chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
-    # Forked workers share the site with this process until they write to its pages; the
-    # garbage collector's bookkeeping would write to every object, so it is kept off them.
+    # This process renders too, between writing what the others send: one fork fewer. A
+    # forked worker copies every page of the shared site it touches (CPython's reference
+    # counts write to them), so each worker costs a good part of the site's memory again.
+    # The garbage collector's bookkeeping would write to every object: it is kept off them.
     gc.freeze()
     try:
         with ProcessPoolExecutor(
-            workers, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
+            workers - 1, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
         ) as pool:
-            for chunk in pool.map(_render_chunk, chunks):
-                yield from chunk
+            _init_worker(theme_dirs, site)
+            yield from _share(pool, chunks)
     finally:
         gc.unfreeze()
+        _WORKER = None
+
+
+def _share(
+    pool: ProcessPoolExecutor, chunks: Sequence[Sequence[Page]]
+) -> Iterator[tuple[str, bytes | Problem]]:
+    """The workers take chunks from the front; this process takes them from the back while
+    the front is not ready yet, so neither side waits for the other."""
+    queued = deque((pool.submit(_render_chunk, chunk), chunk) for chunk in chunks)
+    while queued:
+        if not queued[0][0].done() and queued[-1][0].cancel():
+            yield from _render_chunk(queued.pop()[1])
+        else:
+            yield from queued.popleft()[0].result()

@@ -418,13 +418,13 @@ def _points_from(article: BottomLineInput, index: int) -> list[_Point]:
 
 
 def _usable_point(text: str) -> bool:
-    return (
+    return (  # cheapest tests first
         len(text) <= _POINT_MAX_CHARS
         and len(text.split()) >= 6
-        and not is_boilerplate(text)
+        and not text.rstrip("”\u2019\"' ").endswith("?")
         and _quote_share(text) <= 0.5
         and not _leans_on_context(text)
-        and not text.rstrip("”\u2019\"' ").endswith("?")
+        and not is_boilerplate(text)
     )
 
 

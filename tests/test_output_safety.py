@@ -311,22 +311,29 @@ def _write(files: dict[str, bytes], output: Path) -> None:
     write_site(files.items(), (), {}, output)
 
 
-def test_each_page_is_on_disk_before_the_next_is_made(tmp_path: Path) -> None:
+def _watched(
+    pages: list[tuple[str, bytes]], staging: str, late: list[str]
+) -> Iterator[tuple[str, bytes]]:
+    """Pass pages on, noting each one not yet on disk (in a folder matching `staging`) when
+    the writer asks for the next."""
+    for i, (rel, data) in enumerate(pages):
+        if i and not list(Path().glob(f"{staging}/{pages[i - 1][0]}")):
+            late.append(pages[i - 1][0])
+        yield rel, data
+
+
+def test_each_page_is_on_disk_before_the_next_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A large site's pages are never all held in memory: the writer takes them one by one."""
+    monkeypatch.chdir(tmp_path)
     existing = tmp_path / "existing"
     _write(_pages(5, "a"), existing)
+    pages = list(_pages(5, "b").items())
     # a first build into no folder, then a build that changes every page of an existing site
     for output in (tmp_path / "fresh", existing):
-        pages = list(_pages(5, "b").items())
         late: list[str] = []
-
-        def stream(pages: list[tuple[str, bytes]] = pages) -> Iterator[tuple[str, bytes]]:
-            for i, (rel, data) in enumerate(pages):
-                if i and not list(tmp_path.glob(f".{output.name}.new-*/{pages[i - 1][0]}")):
-                    late.append(pages[i - 1][0])
-                yield rel, data
-
-        write_site(stream(), (), {}, output)
+        write_site(_watched(pages, f".{output.name}.new-*", late), (), {}, output)
         assert late == []
         assert {rel: (output / rel).read_bytes() for rel, _ in pages} == dict(pages)
 
