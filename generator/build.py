@@ -6,6 +6,7 @@ way is collected; the build fails once, with all of them, before anything is wri
 
 from __future__ import annotations
 
+import functools
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +29,6 @@ from .incremental import (
     site_digest,
     theme_digest,
 )
-from .memory import release_memory
 from .models import Article, BriefingDef, PageDoc
 from .pipeline import process_sources
 from .plan import Page, Site, assemble, plan
@@ -36,7 +36,15 @@ from .render import render_pages
 from .search import OUTPUT_SUBDIR as SEARCH_DIR
 from .search import PARALLEL_RUNS, Indexed, SearchError, build_search_index
 from .themes import theme_chain
-from .write import build_lock, check_output_dir, replace_folder, write_site
+from .workers import in_child
+from .write import (
+    Staged,
+    build_lock,
+    check_output_dir,
+    publish_site,
+    replace_folder,
+    stage_site,
+)
 
 
 @dataclass
@@ -219,6 +227,59 @@ def _checked(rendered: Iterable[tuple[str, bytes | Problem]]) -> Iterator[tuple[
         raise ContentError(list(problems))
 
 
+@dataclass(frozen=True)
+class Made:
+    """A new site, staged beside the output, and what publishing it needs to know: plain,
+    small data, so a child process can make the site and send this back."""
+
+    staged: Staged
+    prints: dict[str, object]  # fingerprints of the pages, for the next build
+    memo: dict[str, object]  # the bottom lines and key quotes used
+    versions: tuple[str, ...]  # the cache keys of the documents in use
+    counts: tuple[int, int, int, int]  # pages, articles, briefings, pages rendered
+    warnings: tuple[Problem, ...]
+
+
+def make_site(config: SiteConfig, options: BuildOptions, output: Path) -> Made:
+    """Stages 2 to 8 short of publishing: read, understand, render and stage the new site."""
+    loaded = load(config, options)
+    cache_dir = config.root / CACHE_DIR
+    # A warm process keeps its private folder's fingerprints in memory, unhashed; the
+    # manifest on disk belongs to the published build/ and is left alone.
+    warm = options.warm if not options.atomic else None
+    previous: dict[str, object] = {}
+    if options.use_cache:
+        previous = warm.pages if warm else dict(load_manifest(cache_dir, output))
+    site = loaded.site
+    common = site_digest(site, theme_digest(loaded.theme_dirs))
+    prints = fingerprints(site, loaded.pages, common, hashed=warm is None)
+    listing = warm.output_files if warm else None
+    present = listing.__contains__ if listing else lambda out: (output / out).is_file()
+    kept = {out for out, fp in prints.items() if previous.get(out) == fp and present(out)}
+    todo = [p for p in loaded.pages if p.output not in kept]
+    if warm:
+        warm.pages = {}  # the folder is about to change: no fingerprint of it holds
+    searching = options.search and config.search
+    rendered = _checked(render_pages(site, todo, loaded.theme_dirs, workers=options.workers))
+    staged = stage_site(
+        chain(rendered, extra_files(config).items()),
+        kept,
+        static_files(loaded.theme_dirs),
+        output,
+        preserve=(SEARCH_DIR,) if searching else (),
+        atomic=options.atomic,
+        listing=listing,
+    )
+    return Made(
+        staged,
+        prints,
+        loaded.memo,
+        tuple(site.versions.values()),
+        (len(loaded.pages), len(site.articles), len(site.briefings), len(todo)),
+        loaded.warnings,
+    )
+
+
 def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) -> BuildResult:
     started = time.perf_counter()
     config = configure(options)
@@ -227,71 +288,47 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
     with build_lock(output) as free:
         if not free:
             log("another build of this site was running; waited for it to finish")
-        loaded = load(config, options)
+        # A one-off build makes the site in a child process: all the memory the site took goes
+        # back to the system when it exits, before Pagefind needs its own. A warm process
+        # (the preview server) keeps what it learnt, so it makes the site itself.
+        make = functools.partial(make_site, config, options, output)
+        made = make() if options.warm is not None else in_child(make)
         cache_dir = config.root / CACHE_DIR
-        # A warm process keeps its private folder's fingerprints in memory, unhashed; the
-        # manifest on disk belongs to the published build/ and is left alone.
         warm = options.warm if not options.atomic else None
-        previous: dict[str, object] = {}
-        if options.use_cache:
-            previous = warm.pages if warm else dict(load_manifest(cache_dir, output))
-        common = site_digest(loaded.site, theme_digest(loaded.theme_dirs))
-        prints = fingerprints(loaded.site, loaded.pages, common, hashed=warm is None)
-        listing = warm.output_files if warm else None
-        present = listing.__contains__ if listing else lambda out: (output / out).is_file()
-        kept = {out for out, fp in prints.items() if previous.get(out) == fp and present(out)}
-        todo = [p for p in loaded.pages if p.output not in kept]
-        if warm:
-            warm.pages = {}  # the folder is about to change: no fingerprint of it holds
         searching = options.search and config.search
-        indexed: list[Indexed] = []
         parallel = min(options.workers or PARALLEL_RUNS, PARALLEL_RUNS)  # -j1: one at a time
-        site, theme_dirs, memo = loaded.site, loaded.theme_dirs, loaded.memo
-        counts = len(loaded.pages), len(site.articles), len(site.briefings), len(todo)
-        rendered = _checked(render_pages(site, todo, theme_dirs, workers=options.workers))
-        versions = site.versions.values()
-        warnings = loaded.warnings
-        del loaded, site  # the render stream holds the site until its last page, no longer
+        indexed: list[Indexed] = []
 
         def finish(tree: Path, changed: frozenset[str]) -> None:
             """The new site is complete and about to become the output."""
             if not warm:
                 forget_manifest(cache_dir)  # it describes the old output until the new is saved
-                release_memory()  # the site's memory goes back before Pagefind needs its own
             if searching:
                 done = index_search(tree, changed, log, parallel)
                 if done:
                     indexed.append(done)
 
-        changed = write_site(
-            chain(rendered, extra_files(config).items()),
-            kept,
-            static_files(theme_dirs),
-            output,
-            preserve=(SEARCH_DIR,) if searching else (),
-            finish=finish,
-            atomic=options.atomic,
-            listing=listing,
-        )
+        listing = warm.output_files if warm else None
+        changed = publish_site(made.staged, finish=finish, listing=listing)
         if warm:
-            warm.pages = prints
+            warm.pages = made.prints
         else:
-            save_manifest(cache_dir, output, prints)
+            save_manifest(cache_dir, output, made.prints)
         # A warm process keeps the memo in memory; it tidies the disk cache on its first build.
         if options.warm is None or options.warm.memo is None:
-            save_memo(cache_dir, CODE_DIGEST, memo)
-            DocumentCache(cache_dir / "documents").prune(versions)
+            save_memo(cache_dir, CODE_DIGEST, made.memo)
+            DocumentCache(cache_dir / "documents").prune(made.versions)
         if options.warm:
-            options.warm.memo = memo
-    pages, articles, briefings, rendered_count = counts
+            options.warm.memo = made.memo
+    pages, articles, briefings, rendered = made.counts
     return BuildResult(
         output=output,
         pages=pages,
         articles=articles,
         briefings=briefings,
         changed=changed,
-        rendered=rendered_count,
+        rendered=rendered,
         seconds=time.perf_counter() - started,
         search=indexed[0] if indexed else None,
-        warnings=warnings,
+        warnings=made.warnings,
     )

@@ -39,6 +39,9 @@ class ContentError(Exception):
         self.problems = tuple(sorted(problems))
         super().__init__("\n".join(map(str, self.problems)))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[Problem, ...]]]:
+        return ContentError, (self.problems,)  # raised in a child process, shown by the parent
+
 
 def errors_only(problems: Iterable[Problem], *, strict: bool = False) -> list[Problem]:
     """The problems that stop a build: errors, and warnings too under --strict."""

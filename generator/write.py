@@ -16,6 +16,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
@@ -70,6 +71,17 @@ def build_lock(output: Path) -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A new site made by `stage_site`, for `publish_site` to put in place. Plain data: the
+    process that stages a site need not be the one that publishes it."""
+
+    output: Path
+    folder: Path | None  # the assembled tree; None if the output was updated in place, or is it
+    touched: frozenset[str]  # paths added, changed or removed
+    files: frozenset[str]  # what the output holds once published
+
+
 def write_site(
     files: Iterable[tuple[str, bytes]],
     kept: Iterable[str],
@@ -81,22 +93,34 @@ def write_site(
     atomic: bool = True,
     listing: set[str] | None = None,
 ) -> int:
-    """Make `output` hold exactly `files`, `static` (copied) and `kept` (left as they were).
+    """Stage and publish in one go; returns how many files were added, changed or removed."""
+    staged = stage_site(
+        files, kept, static, output, preserve=preserve, atomic=atomic, listing=listing
+    )
+    return publish_site(staged, finish=finish, listing=listing)
+
+
+def stage_site(
+    files: Iterable[tuple[str, bytes]],
+    kept: Iterable[str],
+    static: Mapping[str, Path],
+    output: Path,
+    *,
+    preserve: Iterable[str] = (),
+    atomic: bool = True,
+    listing: set[str] | None = None,
+) -> Staged:
+    """Make the new site: `files`, `static` (copied) and `kept` (left as they were).
 
     `files` is a stream of (path, bytes), written as it comes: a large site's pages are never
     all in memory at once. If the stream raises (a template failed), the output is untouched.
-
-    Folders named in `preserve` (the search index) are carried over, and `finish(folder,
-    changed)` runs on the complete new tree before the swap, so the index is part of it;
-    `changed` holds the paths of the files added, changed or removed.
+    Folders named in `preserve` (the search index) are carried over.
 
     The whole new site is assembled beside the old one (unchanged files hard-linked, so they
-    keep their modification time) and swapped in with one atomic rename exchange. With
-    `atomic=False` (the preview server's private folder) files are updated in place: faster.
-    Such a caller may also pass `listing`, the set of files it knows the folder holds (empty at
-    first): it saves walking the folder, and is kept up to date.
-
-    Returns how many files were added, changed or removed.
+    keep their modification time), for `publish_site` to swap in. With `atomic=False` (the
+    preview server's private folder) files are updated in place: faster. Such a caller may
+    also pass `listing`, the set of files it knows the folder holds (empty at first): it saves
+    walking the folder, and `publish_site` keeps it up to date.
     """
     output = output.resolve()
     for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
@@ -112,42 +136,52 @@ def write_site(
     if previous is not None:
         folders = tuple(f"{name}/" for name in preserve)
         keep |= {rel for rel in previous if rel.startswith(folders)}
-    if atomic or previous is None:
-        tree = _Staging(output)
-        try:
-            for rel, data in stream:
-                tree.add(rel, data)
-            wanted = tree.wanted
-            removed = [] if previous is None else sorted(previous - wanted - keep)
-            touched = frozenset(tree.changed) | frozenset(removed)
-            if previous is not None and not touched:
-                tree.discard()
-                _relist(listing, wanted | keep)
-                return 0  # the output already is the new site
-            tree.complete(keep)
-            if finish:
-                finish(tree.folder, touched)
-        except Exception:
-            tree.discard()
-            raise
-        _swap_in(tree.folder, output)
-    else:
-        # A private folder: only what changed is held, and written once every page rendered.
-        wanted: set[str] = set()
-        changed: dict[str, bytes] = {}
+    if not atomic and previous is not None:
+        return _update_in_place(output, stream, previous, keep)
+    tree = _Staging(output)
+    try:
         for rel, data in stream:
-            wanted.add(rel)
-            if not _same(output / rel, data):
-                changed[rel] = data
-        removed = sorted(previous - wanted - keep)
-        touched = frozenset(changed) | frozenset(removed)
-        if touched:
-            _update_in_place(output, changed, removed)
-            changed.clear()
+            tree.add(rel, data)
+        removed = frozenset() if previous is None else previous - tree.wanted - keep
+        touched = frozenset(tree.changed) | removed
+        final = frozenset(tree.wanted | keep)
+        if previous is not None and not touched:
+            tree.discard()
+            return Staged(output, None, touched, final)  # the output already is the new site
+        tree.complete(keep)
+        return Staged(output, tree.folder, touched, final)
+    except Exception:
+        tree.discard()
+        raise
+
+
+def publish_site(
+    staged: Staged,
+    *,
+    finish: Callable[[Path, frozenset[str]], None] | None = None,
+    listing: set[str] | None = None,
+) -> int:
+    """Put a staged site in place with one atomic rename exchange.
+
+    `finish(folder, changed)` runs on the complete new tree before the swap, so what it adds
+    (the search index) is part of it; a site updated in place is finished where it is. If
+    `finish` fails, the staged tree is dropped and the output stays as it was.
+    Returns how many files were added, changed or removed.
+    """
+    if staged.folder is not None:
+        try:
             if finish:
-                finish(output, touched)
-    _relist(listing, wanted | keep)  # only once the folder holds exactly that
-    return len(touched)
+                finish(staged.folder, staged.touched)
+        except Exception:
+            _remove_tree(staged.folder, force=True)
+            raise
+        _swap_in(staged.folder, staged.output)
+    elif staged.touched and finish:
+        finish(staged.output, staged.touched)
+    if listing is not None:  # only once the folder holds exactly that
+        listing.clear()
+        listing.update(staged.files)
+    return len(staged.touched)
 
 
 class _Staging:
@@ -207,20 +241,26 @@ class _Staging:
             _remove_tree(self.path, force=True)
 
 
-def _relist(listing: set[str] | None, files: set[str]) -> None:
-    if listing is not None:
-        listing.clear()
-        listing.update(files)
+def _update_in_place(
+    output: Path, stream: Iterable[tuple[str, bytes]], previous: set[str], keep: set[str]
+) -> Staged:
+    """Replace files one by one: only for a private preview, never for a published site.
 
-
-def _update_in_place(output: Path, changed: Mapping[str, bytes], removed: Iterable[str]) -> None:
-    """Replace files one by one: only for a private preview, never for a published site."""
+    Only what changed is held, and nothing is written before the whole stream has come."""
+    wanted: set[str] = set()
+    changed: dict[str, bytes] = {}
+    for rel, data in stream:
+        wanted.add(rel)
+        if not _same(output / rel, data):
+            changed[rel] = data
+    removed = previous - wanted - keep
     for rel, data in changed.items():
         target = output / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     for rel in removed:
         (output / rel).unlink(missing_ok=True)
+    return Staged(output, None, frozenset(changed) | frozenset(removed), frozenset(wanted | keep))
 
 
 _MARKER_TEXT = b"Made by briefings; this folder is rewritten on every build.\n"

@@ -551,17 +551,17 @@ def test_build_after_a_kill_between_swap_and_manifest_is_right(
     root.mkdir()
     config = str(make_site(root, "a", articles=5))
     assert main(["build", "--config", config, "-q"]) == 0
-    real_write = build_module.write_site
+    real_publish = build_module.publish_site
 
-    def write_then_die(*args, **kwargs):
-        real_write(*args, **kwargs)
+    def publish_then_die(*args, **kwargs):
+        real_publish(*args, **kwargs)
         raise Crash("killed after the swap")
 
     make_site(root, "b", articles=5)
-    monkeypatch.setattr(build_module, "write_site", write_then_die)
+    monkeypatch.setattr(build_module, "publish_site", publish_then_die)
     with pytest.raises(Crash):
         main(["build", "--config", config, "-q"])
-    monkeypatch.setattr(build_module, "write_site", real_write)
+    monkeypatch.setattr(build_module, "publish_site", real_publish)
     make_site(root, "a", articles=5)
     assert main(["build", "--config", config, "-q"]) == 0
     found = manifest(root / "build")
