@@ -1,7 +1,8 @@
 """One build, as data: config -> sources -> documents -> briefings -> pages -> bytes -> build/.
 
-Only the first stages read files and only `write_site` writes them. Every problem found on the
-way is collected; the build fails once, with all of them, before anything is written.
+Only the first stages read files; `stage_site` writes the new site beside the output and
+`publish_site` swaps it in. Every problem found on the way is collected; the build fails once,
+with all of them, before the output changes.
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ class BuildOptions:
     # used only with atomic=False (a folder only this process writes).
     warm: Warm | None = field(default=None, compare=False)
 
+    @property
+    def private(self) -> Warm | None:
+        """The warm state, if it also covers the output folder (see `warm`)."""
+        return self.warm if not self.atomic else None
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -109,11 +115,7 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     """Stages 2 to 6. Raises ContentError with every problem found."""
     sources, problems = discover(config.root, options.warm.sources if options.warm else None)
     documents, found, versions = process_sources(
-        config,
-        sources,
-        workers=options.workers,
-        use_cache=options.use_cache,
-        remember=options.warm is not None,
+        config, sources, workers=options.workers, use_cache=options.use_cache
     )
     problems += found
     theme_dirs, found = theme_chain(config.root, config.theme)
@@ -188,7 +190,7 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
 def index_search(
     site_dir: Path, changed: frozenset[str], log: Callable[[str], None], parallel: int
 ) -> Indexed | None:
-    """Index a site folder before it becomes the published site (see write_site's `finish`).
+    """Index a site folder before it becomes the published site (see publish_site's `finish`).
 
     The index of the previous build (carried into the folder) lends the shards no change touched.
     """
@@ -246,7 +248,7 @@ def make_site(config: SiteConfig, options: BuildOptions, output: Path) -> Made:
     cache_dir = config.root / CACHE_DIR
     # A warm process keeps its private folder's fingerprints in memory, unhashed; the
     # manifest on disk belongs to the published build/ and is left alone.
-    warm = options.warm if not options.atomic else None
+    warm = options.private
     previous: dict[str, object] = {}
     if options.use_cache:
         previous = warm.pages if warm else dict(load_manifest(cache_dir, output))
@@ -294,7 +296,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         make = functools.partial(make_site, config, options, output)
         made = make() if options.warm is not None else in_child(make)
         cache_dir = config.root / CACHE_DIR
-        warm = options.warm if not options.atomic else None
+        warm = options.private
         searching = options.search and config.search
         parallel = min(options.workers or PARALLEL_RUNS, PARALLEL_RUNS)  # -j1: one at a time
         indexed: list[Indexed] = []

@@ -109,14 +109,10 @@ def loads(raw: bytes | str) -> Any:
 
 
 class DocumentCache:
-    """Memory first, then `<site>/.briefings-cache/documents/`; `folder=None` is memory only.
+    """Memory first, then `<site>/.briefings-cache/documents/`; `folder=None` is memory only."""
 
-    With `remember=False` (a one-off build) entries are not kept in memory: the documents can be
-    freed once the pages are rendered."""
-
-    def __init__(self, folder: Path | None, *, remember: bool = True) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.remember = remember
         self.corrupt = 0
 
     def _path(self, key: str) -> Path:
@@ -138,13 +134,11 @@ class DocumentCache:
         except (ValueError, TypeError, CacheCorrupt):
             self.corrupt += 1
             return None
-        if self.remember:
-            _remember(key, parsed)
+        _remember(key, parsed)
         return parsed
 
     def put_memory(self, key: str, parsed: Parsed) -> None:
-        if self.remember:
-            _remember(key, parsed)
+        _remember(key, parsed)
 
     def put(self, key: str, parsed: Parsed) -> None:
         """Store on disk only: a worker process calls this, and its memory dies with it (the

@@ -57,14 +57,11 @@ def process_sources(
     *,
     workers: int | None = None,
     use_cache: bool = True,
-    remember: bool = True,
 ) -> tuple[list[Document], list[Problem], dict[str, str]]:
-    """Documents and problems of every source, and each source's version (its cache key).
-
-    With `remember` the documents are also kept in this process's memory for the next build."""
+    """Documents and problems of every source, and each source's version (its cache key)."""
     settings = settings_for(config)
     folder = config.root / CACHE_DIR / "documents"
-    cache = DocumentCache(folder, remember=remember)
+    cache = DocumentCache(folder)
     keys = entry_keys(sources, settings)
     results: dict[str, Parsed] = {}
     todo: list[tuple[str, Source]] = []
