@@ -66,7 +66,12 @@ _CONTINUATION = re.compile(
 # Hard-news sentences say when: "on Thursday", "early Tuesday", "published on Monday".
 _NEWS_PEG = re.compile(
     r"(?<!\ba )(?<!\bon a )\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"yesterday|today|tonight|this (?:week|morning|afternoon|evening))\b"
+    r"[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his (?:week|morning|afternoon|evening))\b"
+)
+# ...or report what has happened: "28 countries have signed", "the Fed has raised rates".
+_PERFECT_LEAD = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?(?!been\b)"
+    r"(?:\w+(?:ed|en|wn|ght|ade|aid|one|ung)|won|hit|cut|set|led|met)\b"
 )
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -209,6 +214,7 @@ _SCENE_PRIOR = 0.1
 _LEAD_SHARE = 0.9  # a lead without a news peg and less central than this is a scene-setter
 _OPENING = 6  # ...compared with the best of this many opening sentences
 _NUT_GRAF_CENTRALITY = 0.7
+_PEGGED_CENTRALITY = 0.4  # a sentence with a news peg needs only to be on the topic
 _NUT_GRAF_WINDOW = 12  # how far into a feature to look for its news ("nut graf")
 _SPARE = 1  # sentences beyond the k best that may stand in for one too long to fit
 _REDUNDANCY_WEIGHT = 0.6
@@ -222,20 +228,25 @@ def _position_prior(order: int) -> float:
 def _news_start(sentences: Sequence[_Sentence], centrality: Sequence[float]) -> int:
     """Index of the sentence that carries the news: the lead, unless the lead sets a scene.
 
-    A hard-news lead says when (a weekday, "today") or is the most central sentence; a feature
-    lead is neither, and its news comes later in the first sentence that does have a peg, or
-    else the first central sentence that stands on its own.
+    A hard-news lead says when (a weekday, "today"), reports what has happened ("have signed")
+    or is the most central sentence; a feature lead is none of these, and its news comes later
+    in the first sentence that does have a peg, or else the first central sentence that stands
+    on its own.
     """
     lead = sentences[0].text
     opening = max(centrality[:_OPENING])
-    if _NEWS_PEG.search(lead) or centrality[0] >= _LEAD_SHARE * opening:
+    if (
+        _NEWS_PEG.search(lead)
+        or centrality[0] >= _LEAD_SHARE * opening
+        or (_PERFECT_LEAD.search(lead) and centrality[0] >= _PEGGED_CENTRALITY)
+    ):
         return 0
     window = range(1, min(len(sentences), _NUT_GRAF_WINDOW))
     pegged = (
         i
         for i in window
         if _NEWS_PEG.search(sentences[i].text)
-        and centrality[i] >= 0.4
+        and centrality[i] >= _PEGGED_CENTRALITY
         and _quote_share(sentences[i].text) < 0.35
     )
     central = (

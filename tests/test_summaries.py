@@ -157,6 +157,49 @@ def test_summary_of_a_feature_finds_the_news_after_the_scene() -> None:
     assert not any(s.startswith("Keller's wife") for s in summary)
 
 
+# A wire-style lead reports what has happened, with no weekday; a later paragraph says "this
+# week" about a side issue. The lead is the news.
+REPORTED = (
+    "Nine coastal towns and the regional harbour authority have signed an agreement to share the "
+    "cost of dredging the river mouth, ending a dispute that has kept large ships out of the port "
+    "for two years.",
+    "The agreement sets out how the dredging bill will be split between the towns and the harbour "
+    "authority. It does not say when the work will begin.",
+    "Maren Olsen, who chairs the harbour authority, said the towns and the authority had argued "
+    "over the dredging bill for too long, and that the port, its ships and the towns would all "
+    "gain from the agreement.",
+    "Fishing crews have been landing their catch in a neighbouring port since the silt built up.",
+    "Some councillors read the agreement this week as a sign that the harbour authority wants the "
+    "towns to pay more of the dredging bill over time.",
+    "Olsen rejected that reading.",
+)
+
+# A feature: a scene, then the news in a sentence that opens "This week,".
+VINEYARD = (
+    "For three decades, Ana Ruiz has tended the vineyard her grandfather planted on the slopes "
+    "above the village, pruning each vine by hand before the frost.",
+    "Her mornings start in the dark, with coffee and the radio.",
+    "This week, the regional government announced that it would pay growers to replace vines "
+    "lost to the drought, a scheme worth 40 million euros over five years.",
+    "Growers in the valley have lost a fifth of their vines since 2022, according to the "
+    "regional farmers' union.",
+    "Ruiz said the money would help, but that the drought scheme came late for many growers.",
+    "The regional government said the first payments to growers would be made in the spring.",
+)
+
+
+def test_summary_starts_with_a_lead_that_reports_what_has_happened() -> None:
+    summary = _sentences(summarize(REPORTED))
+    assert summary[0] == REPORTED[0]
+    assert not any("this week" in s for s in summary)
+
+
+def test_summary_of_a_feature_finds_news_that_opens_with_this_week() -> None:
+    summary = _sentences(summarize(VINEYARD))
+    assert summary[0] == VINEYARD[2]
+    assert VINEYARD[0] not in summary
+
+
 @pytest.mark.parametrize("paragraphs", [(), ("",), ("   ",), ("By Jane Doe", "Read more")])
 def test_summary_of_nothing_is_empty(paragraphs: tuple[str, ...]) -> None:
     assert summarize(paragraphs) == ""
