@@ -3,7 +3,7 @@
 """Reading an article in order, as a reader does: who has been named so far, so that "he",
 "the researcher" or "Varriale" resolve to the person a reader would name.
 
-`quote_speakers.Memory` holds what the reader remembers; this module finds the names and
+`quote_memory.Memory` holds what the reader remembers; this module finds the names and
 subjects in each sentence and resolves each attribution at the point of the text it is in.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.quote_clauses import AUX_SEQ
 from generator.quote_marks import Sentence, blank_placeholders
+from generator.quote_memory import Memory
 from generator.quote_speakers import (
     AUX,
     DETERMINERS,
@@ -26,7 +27,6 @@ from generator.quote_speakers import (
     TITLE_WORDS,
     VERB_RE,
     VERBS,
-    Memory,
     Phrase,
     clean_role,
     is_cap,
