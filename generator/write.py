@@ -77,7 +77,7 @@ class Staged:
     process that stages a site need not be the one that publishes it."""
 
     output: Path
-    folder: Path | None  # the assembled tree; None if the output was updated in place, or is it
+    folder: Path | None  # the new tree; None if the output was updated in place or already is it
     touched: frozenset[str]  # paths added, changed or removed
     files: frozenset[str]  # what the output holds once published
 
@@ -138,6 +138,8 @@ def stage_site(
         keep |= {rel for rel in previous if rel.startswith(folders)}
     if not atomic and previous is not None:
         return _update_in_place(output, stream, previous, keep)
+    # A published site takes even one changed file through a fresh tree: replacing files one by
+    # one would leave a mix of old and new pages if the build were killed between two of them.
     tree = _Staging(output)
     try:
         for rel, data in stream:
