@@ -20,14 +20,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.request import urlopen
 
 from playwright.sync_api import sync_playwright
 
@@ -42,12 +41,6 @@ ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def make_corpus(size: int) -> Path:
     out = WORK / f"corpus-{size}"
     subprocess.run(
@@ -58,16 +51,28 @@ def make_corpus(size: int) -> Path:
     return out
 
 
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], limit: float = 600) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("briefings serve exited")
-        try:
-            urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
+def start_server(root: Path) -> tuple[subprocess.Popen[str], str]:
+    """`briefings serve --port 0` on a corpus, and the URL it says it serves once it is up."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--config",
+            str(root / "site.yaml"),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("Serving "):
+            threading.Thread(target=proc.stderr.read, daemon=True).start()  # keep it drained
+            return proc, line.split()[1]
     raise RuntimeError("briefings serve did not start")
 
 
@@ -86,32 +91,16 @@ DCL_EPOCH_MS = (
 
 def measure(size: int, edits: int) -> tuple[list[float], list[float]]:
     root = make_corpus(size)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--config",
-            str(root / "site.yaml"),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc, url = start_server(root)
     timings: list[float] = []
     seen: list[float] = []
     try:
-        wait_until_up(base, proc)
         article, path = article_of(root)
         original = article.read_text()
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
-            page.goto(urlopen(base).geturl() + path)
+            page.goto(url + path)
             page.wait_for_function("window.LiveReload && window.LiveReload.connector")
             for n in range(edits):
                 token = f"latency-token-{n}-{time.time_ns()}"

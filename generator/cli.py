@@ -200,7 +200,7 @@ def parser() -> argparse.ArgumentParser:
     s = commands.add_parser("serve", help="preview the site with live reload")
     s.add_argument("--config", default=CONFIG_NAME)
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free port")
     s.add_argument("--drafts", action="store_true")
     s.add_argument("--open", action="store_true", help="open the site in a browser")
     s.set_defaults(run=cmd_serve)

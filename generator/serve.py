@@ -25,7 +25,7 @@ from urllib.parse import unquote
 import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
-from tornado import ioloop, web
+from tornado import httpserver, ioloop, netutil, web
 
 from .build import BuildOptions, Warm, build, configure
 from .errors import ContentError
@@ -192,6 +192,17 @@ def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    # Bound before the first build: a port in use is reported at once, and with --port 0 the
+    # system picks a free port, which the site's URLs then name.
+    try:
+        sockets = netutil.bind_sockets(port, address=host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print(f"error: port {port} is in use; choose another with --port", file=sys.stderr)
+        else:
+            print(f"error: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    port = sockets[0].getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     base_url = f"http://{shown_host}:{port}{config.base_path}"
     output = Path(tempfile.mkdtemp(prefix="briefings-serve-")) / "site"
@@ -220,15 +231,8 @@ def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser
             (r"/(.*)", SiteHandler),
         ]
     )
-    try:
-        server = app.listen(port, address=host)
-    except OSError as exc:
-        shutil.rmtree(output.parent, ignore_errors=True)
-        if exc.errno == errno.EADDRINUSE:
-            print(f"error: port {port} is in use; choose another with --port", file=sys.stderr)
-        else:
-            print(f"error: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
-        return 1
+    server = httpserver.HTTPServer(app)
+    server.add_sockets(sockets)
     loop = ioloop.IOLoop.current()
     stop = threading.Event()
     watcher = threading.Thread(

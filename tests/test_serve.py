@@ -22,17 +22,21 @@ pytest_plugins = ["browser"]
 ARTICLE = "content/articles/2024-05-01-talks-resume.md"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def started(proc: subprocess.Popen[str]) -> str:
+    """The URL a `briefings serve --port 0` says it serves, once it is up."""
+    assert proc.stdout is not None
+    seen = []
+    for line in proc.stdout:  # a busy CI machine may take a while to build
+        seen.append(line)
+        if line.startswith("Serving "):
+            return line.split()[1]
+    pytest.fail("server did not start: " + "".join(seen))
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "site"
     shutil.copytree(SITES / "minimal", root)
-    port = free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -42,25 +46,20 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             "--config",
             str(root / "site.yaml"),
             "--port",
-            str(port),
+            "0",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/repo/"
-    for _ in range(600):  # a busy CI machine may take a while to build and bind
-        try:
-            urlopen(url, timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("server did not start: " + (proc.stdout.read() if proc.stdout else ""))
-    yield url, root
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        url = started(proc)
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/repo/"), url
+        urlopen(url, timeout=10).read()
+        yield url, root
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +128,31 @@ def test_resolve_never_leaves_the_output(tmp_path: Path) -> None:
     assert resolve(out, "/repo/", "/repo/%2e%2e/secret.txt") == ("missing", None)
     assert resolve(out, "/repo/", "/") == ("redirect", None)
     assert resolve(out, "/repo/", "/other/") == ("missing", None)
+
+
+def test_a_port_in_use_is_reported_before_any_build(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "serve",
+                "--config",
+                str(root / "site.yaml"),
+                "--port",
+                str(port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert f"error: port {port} is in use" in done.stderr
+    assert "Rebuilt" not in done.stderr and "Traceback" not in done.stderr
