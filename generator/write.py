@@ -152,7 +152,7 @@ def stage_site(
             return Staged(output, None, touched, final)  # the output already is the new site
         tree.complete(keep)
         return Staged(output, tree.folder, touched, final)
-    except Exception:
+    except BaseException:  # a failed template, a full disk, Ctrl-C: nothing half-made is left
         tree.discard()
         raise
 
@@ -174,7 +174,7 @@ def publish_site(
         try:
             if finish:
                 finish(staged.folder, staged.touched)
-        except Exception:
+        except BaseException:
             _remove_tree(staged.folder, force=True)
             raise
         _swap_in(staged.folder, staged.output)
