@@ -339,17 +339,21 @@ def test_each_page_is_on_disk_before_the_next_is_made(
 
 
 @pytest.mark.parametrize("atomic", [True, False])
-def test_a_stream_that_fails_leaves_the_output_as_it_was(tmp_path: Path, atomic: bool) -> None:
-    """A template that fails on the last page: nothing of the new site may be left anywhere."""
+@pytest.mark.parametrize("stop", [RuntimeError, KeyboardInterrupt])
+def test_a_stream_that_fails_leaves_the_output_as_it_was(
+    tmp_path: Path, atomic: bool, stop: type[BaseException]
+) -> None:
+    """A template that fails on the last page, or Ctrl-C: nothing of the new site may be left
+    anywhere."""
     output = tmp_path / "out"
     _write(_pages(6, "a"), output)
     before = manifest(tmp_path)
 
     def stream() -> Iterator[tuple[str, bytes]]:
         yield from list(_pages(6, "b").items())[:-1]
-        raise RuntimeError("template failed")
+        raise stop("stopped")
 
-    with pytest.raises(RuntimeError, match="template failed"):
+    with pytest.raises(stop, match="stopped"):
         write_site(stream(), (), {}, output, atomic=atomic)
     assert manifest(tmp_path) == before
 
