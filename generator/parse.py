@@ -28,6 +28,7 @@ from .schema import (
     validate,
     whole_number,
 )
+from .sentences import strip_dateline
 from .slugs import slug_from_filename, slugify, unsafe_slug_reason
 from .yamldoc import Invalid, YamlDoc, load_yaml
 
@@ -186,8 +187,8 @@ def _article(
     summary = None
     if values["summary"]:
         summary = Summary(values["summary"], automatic=False)
-    elif rendered.teaser:
-        summary = Summary(" ".join(rendered.teaser), automatic=False)
+    elif rendered.teaser:  # the lead the curator marked, less its wire dateline ("SEOUL (AP) — ")
+        summary = Summary(strip_dateline(" ".join(rendered.teaser)), automatic=False)
     quotes = values["quotes"]
     article = Article(
         path=source.rel,

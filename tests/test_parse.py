@@ -55,6 +55,15 @@ def test_a_date_is_midnight_in_the_site_time_zone() -> None:
     assert article.date.astimezone(UTC) == datetime(2024, 6, 30, 23, tzinfo=UTC)
 
 
+def test_a_teaser_summary_drops_the_wire_dateline() -> None:
+    article = parse_text(
+        "---\ntitle: T\ndate: 2024-01-01\n---\n"
+        "HALIFAX, Nova Scotia (AP) — Ferry crews returned to work on Monday.\n\n<!--more-->\n"
+        "More.\n"
+    ).document
+    assert article.summary == Summary("Ferry crews returned to work on Monday.", automatic=False)
+
+
 def test_curated_summary_beats_the_teaser() -> None:
     article = parse_text(
         "---\ntitle: T\ndate: 2024-01-01\nsummary: Mine.\n---\nA.\n\n<!--more-->\nB.\n"
