@@ -158,9 +158,10 @@ def _norm(v: Vector) -> float:
     return math.sqrt(sum(w * w for w in v.values()))
 
 
-def _unit(v: Vector) -> Vector:
-    norm = _norm(v) or 1.0
-    return {t: w / norm for t, w in v.items()}
+def _unit(v: Vector, norm: float | None = None) -> Vector:
+    """`v` scaled to length 1; pass its norm if it is already known."""
+    scale = (_norm(v) if norm is None else norm) or 1.0
+    return {t: w / scale for t, w in v.items()}
 
 
 def _cosine(a: Vector, b: Vector) -> float:
@@ -170,22 +171,21 @@ def _cosine(a: Vector, b: Vector) -> float:
     return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
-def _centrality(weights: Sequence[Vector]) -> list[float]:
+def _centrality(vectors: Sequence[Vector], norms: Sequence[float]) -> list[float]:
     """Similarity of each sentence to the centroid of the *others* (so none votes for itself),
     scaled to the best. A plain cosine flatters short sentences made of two frequent names, so a
-    sentence's length is counted as at least the median's."""
-    vectors = [_unit(w) for w in weights]
+    sentence's length (`norms`, of its weights before scaling) counts as at least the median's."""
     total: Counter[str] = Counter()
     for v in vectors:
         total.update(v)
     total_sq = sum(w * w for w in total.values())
-    norms = sorted(_norm(w) for w in weights)
-    median = norms[len(norms) // 2] if norms else 1.0
+    ordered = sorted(norms)
+    median = ordered[len(ordered) // 2] if ordered else 1.0
     scores: list[float] = []
-    for w, v in zip(weights, vectors, strict=True):
+    for v, norm in zip(vectors, norms, strict=True):
         dot = _cosine(v, total)
         rest_norm = math.sqrt(max(total_sq - 2 * dot + 1.0, 0.0)) or 1.0  # |total - v|
-        shrink = _norm(w) / max(_norm(w), median) if w else 0.0
+        shrink = norm / max(norm, median) if v else 0.0
         scores.append(max(dot - 1.0, 0.0) / rest_norm * shrink)
     top = max(scores, default=0.0) or 1.0
     return [s / top for s in scores]
@@ -257,9 +257,11 @@ def _news_start(sentences: Sequence[_Sentence], centrality: Sequence[float]) -> 
     return next(pegged, next(central, 0))
 
 
-def _scores(sentences: Sequence[_Sentence], weights: Sequence[Vector]) -> tuple[list[float], int]:
+def _scores(
+    sentences: Sequence[_Sentence], vectors: Sequence[Vector], norms: Sequence[float]
+) -> tuple[list[float], int]:
     """Each sentence's score, and the index of the sentence that carries the news."""
-    centrality = _centrality(weights)
+    centrality = _centrality(vectors, norms)
     start = _news_start(sentences, centrality)
     scores = []
     for s, c in zip(sentences, centrality, strict=True):
@@ -346,8 +348,10 @@ def _analyse(paragraphs: Sequence[str]) -> _Analysis | None:
     if not kept:
         return None
     weights = _weights([_terms(s.text) for s in kept])
-    scores, start = _scores(kept, weights)
-    return _Analysis(kept, [_unit(w) for w in weights], scores, start)
+    norms = [_norm(w) for w in weights]  # each once: scaling and centrality both need them
+    vectors = [_unit(w, norm) for w, norm in zip(weights, norms, strict=True)]
+    scores, start = _scores(kept, vectors, norms)
+    return _Analysis(kept, vectors, scores, start)
 
 
 def summarize(paragraphs: Sequence[str], *, sentences: int = 3, max_chars: int = 420) -> str:
