@@ -53,17 +53,9 @@ def make_corpus(size: int) -> Path:
 
 def start_server(root: Path) -> tuple[subprocess.Popen[str], str]:
     """`briefings serve --port 0` on a corpus, and the URL it says it serves once it is up."""
+    config = str(root / "site.yaml")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--config",
-            str(root / "site.yaml"),
-            "--port",
-            "0",
-        ],
+        [sys.executable, "-m", "generator", "serve", "--config", config, "--port", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

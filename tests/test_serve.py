@@ -22,6 +22,11 @@ pytest_plugins = ["browser"]
 ARTICLE = "content/articles/2024-05-01-talks-resume.md"
 
 
+def serve_command(root: Path, port: int) -> list[str]:
+    config = str(root / "site.yaml")
+    return [sys.executable, "-m", "generator", "serve", "--config", config, "--port", str(port)]
+
+
 def started(proc: subprocess.Popen[str]) -> str:
     """The URL a `briefings serve --port 0` says it serves, once it is up."""
     assert proc.stdout is not None
@@ -38,16 +43,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "site"
     shutil.copytree(SITES / "minimal", root)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "serve",
-            "--config",
-            str(root / "site.yaml"),
-            "--port",
-            "0",
-        ],
+        serve_command(root, 0),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -138,16 +134,7 @@ def test_a_port_in_use_is_reported_before_any_build(tmp_path: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "serve",
-                "--config",
-                str(root / "site.yaml"),
-                "--port",
-                str(port),
-            ],
+            serve_command(root, port),
             capture_output=True,
             text=True,
             timeout=120,
