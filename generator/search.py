@@ -33,6 +33,7 @@ from functools import cache
 from pathlib import Path
 
 from .stamped import read_stamped
+from .write import link_or_copy
 
 OUTPUT_SUBDIR = "pagefind"
 BUNDLES_FILE = "bundles.json"
@@ -166,7 +167,7 @@ def build_search_index(
         )
         if reusable:
             assert previous is not None
-            shutil.copytree(previous / name, output / name, copy_function=_link_or_copy)
+            shutil.copytree(previous / name, output / name, copy_function=link_or_copy)
         else:
             fresh.append(name)
     with ThreadPoolExecutor(max(1, parallel)) as pool:
@@ -197,7 +198,7 @@ def _index_shard(
     for rel in members:
         target = scratch / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(site_dir / rel, target)
+        link_or_copy(site_dir / rel, target)
     command = [
         executable,
         "--site",
@@ -220,10 +221,3 @@ def _index_shard(
         raise SearchError(f"Pagefind failed to index {site_dir}: {reason}")
     if not all((bundle / name).is_file() for name in UI_FILES):
         raise SearchError(f"Pagefind wrote no index into {bundle}")
-
-
-def _link_or_copy(src: str | Path, dst: str | Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)

@@ -233,10 +233,7 @@ class _Staging:
     def _link(self, rel: str) -> None:
         target = self.folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(self.output / rel, target)
-        except OSError:
-            shutil.copy2(self.output / rel, target)
+        link_or_copy(self.output / rel, target)
 
     def discard(self) -> None:
         if self.made:
@@ -281,6 +278,15 @@ def _same(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """Share the file `src` at `dst`: a hard link (same bytes, same modification time, no copy),
+    or a copy where the file system cannot link."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def replace_folder(new: Path, current: Path) -> None:
