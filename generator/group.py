@@ -166,10 +166,13 @@ def _quote_facts(members: Sequence[Article], limit: int, memo: Memo) -> dict[str
     # Plain tuples, not dataclasses: this loop sees every quote of every member article.
     reported: dict[str, list[tuple[str, str | None, int | None]]] = {}
     candidates = []  # the first report of each quote, newest article first
+    speakers = []  # one entry per quote of speech, so the counts say who is quoted how often
     for article in members:
         for quote in article.quotes:
             if not quote.speech:
                 continue
+            if quote.speaker:
+                speakers.append(quote.speaker)
             if quote.key not in reported:
                 candidates.append(quote)
             reported.setdefault(quote.key, []).append(
@@ -180,7 +183,6 @@ def _quote_facts(members: Sequence[Article], limit: int, memo: Memo) -> dict[str
     if ranking not in memo:
         memo[ranking] = [candidates.index(q) for q in rank_quotes(candidates, limit)]
     chosen = [candidates[i] for i in memo[ranking]]
-    speakers = Counter(q.speaker for a in members for q in a.quotes if q.speaker and q.speech)
     return {
         "quotes": [
             [
@@ -189,7 +191,7 @@ def _quote_facts(members: Sequence[Article], limit: int, memo: Memo) -> dict[str
             ]
             for q in chosen
         ],
-        "speakers": _counted(speakers.elements()),
+        "speakers": _counted(speakers),
     }
 
 

@@ -117,7 +117,7 @@ def _inputs(site: Site, page: Page, digests: _Digests) -> object:
         newest = site.articles[: limits.articles_per_page]
         briefings = [digests.briefing(b.slug) for b in site.briefings]
         return (briefings, [digests.card(a.slug) for a in newest], len(site.articles))
-    if kind in ("briefings",):
+    if kind == "briefings":
         return [digests.briefing(b.slug) for b in site.briefings]
     if kind == "archive":
         return [(a.slug, a.title, a.date, a.source) for a in site.articles]
