@@ -17,6 +17,9 @@ from .parse import Parsed, ParseSettings, parse
 from .workers import FORK
 
 _PARALLEL_FROM = 200  # below this, starting workers costs more than it saves
+# Documents per task. A worker holds a batch's documents until it sends them, so small batches
+# keep the workers small, and the last ones end together instead of one worker finishing alone.
+_BATCH = 50
 
 
 def process(
@@ -76,7 +79,7 @@ def process_sources(
         batches = [todo]
         done = [_work(todo, settings, folder)]
     else:
-        size = max(1, len(todo) // (workers * 4))
+        size = max(1, min(len(todo) // (workers * 4), _BATCH))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
         with ProcessPoolExecutor(workers, mp_context=FORK) as pool:
             done = list(
