@@ -139,6 +139,7 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
         bottom_line_points=config.limits.bottom_line_points,
         memo=_Recording(memo, used),
         versions=versions,
+        workers=options.workers,
     )
     site = assemble(config, tuple(articles), briefings, pages_docs, versions)
     pages, found = plan(site)

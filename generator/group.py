@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
 )
 from .quotes import rank_quotes
 from .summaries import BottomLineInput, bottom_line
+from .workers import forked_pool, share
 
 Memo = dict[str, Any]  # plain JSON-able values, keyed by a hash of the inputs
 
@@ -42,12 +44,14 @@ def group(
     bottom_line_points: int,
     memo: Memo | None = None,
     versions: Mapping[str, str] | None = None,
+    workers: int | None = None,
 ) -> tuple[Briefing, ...]:
     """One briefing per curator file, plus one for every topic that no file covers.
 
     `articles` must be newest first. Briefings come out in curated `order`, then newest first.
     `versions` (article path -> content hash, as the cache keys them) lets the memo recognise
-    unchanged articles without hashing their text.
+    unchanged articles without hashing their text. `workers` caps the processes that work out
+    what the memo lacks (default: one per CPU).
     """
     memo = {} if memo is None else memo
     known = versions or {}
@@ -77,16 +81,77 @@ def group(
     for index, article in enumerate(articles):
         for topic in article.topics:
             by_topic.setdefault(topic, []).append(index)
-    briefings = []
+    plans = []
     for d in (*definitions, *automatic):
         indexes = sorted({i for topic in d.topics for i in by_topic.get(topic, ())})
         members = [articles[i] for i in indexes]
-        stamps = [version(a) for a in members]
-        briefings.append(
-            _briefing(d, members, stamps, quotes_per_briefing, bottom_line_points, memo)
-        )
+        plans.append(_Plan(d, members, [version(a) for a in members]))
+    limits = _Limits(quotes_per_briefing, bottom_line_points)
+    _fill_memo(plans, limits, memo, workers)
+    briefings = [_briefing(plan, limits, memo) for plan in plans]
     briefings.sort(key=_display_order)
     return tuple(_with_related(briefings))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A briefing to make: its description, its member articles (newest first), their versions."""
+
+    definition: BriefingDef
+    members: list[Article]
+    stamps: list[str]
+
+
+@dataclass(frozen=True)
+class _Limits:
+    quotes: int  # key quotes per briefing
+    points: int  # bottom-line points
+
+
+# Below this many briefings to work out, a pool costs more than it saves (each takes tens of
+# milliseconds: a bottom line analyses up to a dozen articles).
+_PARALLEL_FROM = 4
+# What the workers share with this process (fork inherits it): the plans, limits and memo.
+_WORK: tuple[Sequence[_Plan], _Limits, Memo] | None = None
+
+
+def _fill_memo(plans: Sequence[_Plan], limits: _Limits, memo: Memo, workers: int | None) -> None:
+    """Work out, in worker processes, the memo entries the briefings lack (a cold build lacks
+    all of them): they are the costly part of grouping. A briefing with every entry needs none."""
+    global _WORK
+    todo = [i for i, plan in enumerate(plans) if not _memoised(plan, limits, memo)]
+    workers = min(workers or os.cpu_count() or 1, 8, len(todo))
+    if workers <= 1 or len(todo) < _PARALLEL_FROM:
+        return  # each briefing works out its own entries as it is made
+    work = (plans, limits, memo)
+    _share_work(work)  # this process works too
+    try:  # a task is a plan's index: the articles are shared, never pickled
+        with forked_pool(workers - 1, _share_work, work) as pool:
+            for made in share(pool, _new_entries, todo):
+                for key, value in made.items():
+                    memo[key] = value  # item by item: a recording memo sees each
+    finally:
+        _WORK = None
+
+
+def _share_work(work: tuple[Sequence[_Plan], _Limits, Memo]) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _new_entries(index: int) -> Memo:
+    """The memo entries that making the briefing of `plans[index]` adds."""
+    assert _WORK is not None
+    plans, limits, memo = _WORK
+    scratch = dict(memo)
+    _briefing(plans[index], limits, scratch)
+    return {key: value for key, value in scratch.items() if key not in memo}
+
+
+def _memoised(plan: _Plan, limits: _Limits, memo: Memo) -> bool:
+    return _quotes_key(plan, limits) in memo and (
+        bool(plan.definition.summary) or _bottom_line_key(plan, limits) in memo
+    )
 
 
 def _display_order(b: Briefing) -> tuple[int, int, float, str]:
@@ -94,23 +159,17 @@ def _display_order(b: Briefing) -> tuple[int, int, float, str]:
     return (b.order is None, b.order or 0, updated, b.slug)
 
 
-def _briefing(
-    d: BriefingDef,
-    members: Sequence[Article],
-    stamps: Sequence[str],
-    quote_limit: int,
-    points: int,
-    memo: Memo,
-) -> Briefing:
-    """The briefing `d` describes, from its member articles (newest first) and their versions."""
+def _briefing(plan: _Plan, limits: _Limits, memo: Memo) -> Briefing:
+    """The briefing a plan describes; what the memo lacks is worked out and added to it."""
+    d, members = plan.definition, plan.members
     if d.summary:
         summary, line = Summary(d.summary, automatic=False), ()
     else:
-        line = _bottom_line(members, stamps, points, memo)
+        line = _bottom_line(plan, limits, memo)
         summary = Summary(" ".join(p.text for p in line), automatic=True) if line else None
-    key = _memo_key("quotes", quote_limit, stamps)
+    key = _quotes_key(plan, limits)
     if key not in memo:
-        memo[key] = _quote_facts(members, quote_limit, memo)
+        memo[key] = _quote_facts(members, limits.quotes, memo)
     key_quotes, speakers = _revive_quote_facts(key, memo[key])
     return Briefing(
         slug=d.slug,
@@ -143,18 +202,23 @@ def _memo_key(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def _bottom_line(
-    members: Sequence[Article], stamps: Sequence[str], points: int, memo: Memo
-) -> tuple[Point, ...]:
-    newest = members[:BOTTOM_LINE_ARTICLES]
-    key = _memo_key("bottom-line", points, stamps[:BOTTOM_LINE_ARTICLES])
+def _bottom_line_key(plan: _Plan, limits: _Limits) -> str:
+    return _memo_key("bottom-line", limits.points, plan.stamps[:BOTTOM_LINE_ARTICLES])
+
+
+def _quotes_key(plan: _Plan, limits: _Limits) -> str:
+    return _memo_key("quotes", limits.quotes, plan.stamps)
+
+
+def _bottom_line(plan: _Plan, limits: _Limits, memo: Memo) -> tuple[Point, ...]:
+    key = _bottom_line_key(plan, limits)
     if key not in memo:
         inputs = [
             BottomLineInput(a.slug, a.date, a.paragraphs, a.summary.text if a.summary else "")
-            for a in newest
+            for a in plan.members[:BOTTOM_LINE_ARTICLES]
             if a.paragraphs
         ]
-        memo[key] = [[p.text, p.key] for p in bottom_line(inputs, points=points)]
+        memo[key] = [[p.text, p.key] for p in bottom_line(inputs, points=limits.points)]
     return tuple(Point(text, slug) for text, slug in memo[key])
 
 

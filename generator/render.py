@@ -7,12 +7,9 @@ the template and its line, never an empty string on a published page.
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import traceback
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +20,7 @@ from jinja2 import pass_context
 from . import urls
 from .errors import Problem, error
 from .plan import Page, Site
-from .workers import FORK
+from .workers import forked_pool, share
 
 _MONTHS = [
     "January",
@@ -209,42 +206,18 @@ def render_pages(
     as it comes, so a large site's pages are never all in memory."""
     global _WORKER
     workers = workers or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(pages) < _PARALLEL_FROM:
-        _init_worker(theme_dirs, site)
-        try:
+    _init_worker(theme_dirs, site)  # this process renders too
+    try:
+        if workers <= 1 or len(pages) < _PARALLEL_FROM:
             for page in pages:
                 yield from _render_chunk([page])
-        finally:
-            _WORKER = None  # the site may be freed once rendered
-        return
-    # Big pages first: briefing pages cost far more than articles.
-    pages = sorted(pages, key=lambda p: p.kind == "article")
-    size = max(1, min(len(pages) // (workers * 4), _CHUNK))
-    chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
-    # This process renders too, between writing what the others send: one fork fewer. A
-    # forked worker copies every page of the shared site it touches (CPython's reference
-    # counts write to them), so each worker costs a good part of the site's memory again.
-    # The garbage collector's bookkeeping would write to every object: it is kept off them.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(
-            workers - 1, mp_context=FORK, initializer=_init_worker, initargs=(theme_dirs, site)
-        ) as pool:
-            _init_worker(theme_dirs, site)
-            yield from _share(pool, chunks)
+            return
+        # Big pages first: briefing pages cost far more than articles.
+        pages = sorted(pages, key=lambda p: p.kind == "article")
+        size = max(1, min(len(pages) // (workers * 4), _CHUNK))
+        chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+        with forked_pool(workers - 1, _init_worker, theme_dirs, site) as pool:
+            for rendered in share(pool, _render_chunk, chunks):
+                yield from rendered
     finally:
-        gc.unfreeze()
-        _WORKER = None
-
-
-def _share(
-    pool: ProcessPoolExecutor, chunks: Sequence[Sequence[Page]]
-) -> Iterator[tuple[str, bytes | Problem]]:
-    """The workers take chunks from the front; this process takes them from the back while
-    the front is not ready yet, so neither side waits for the other."""
-    queued = deque((pool.submit(_render_chunk, chunk), chunk) for chunk in chunks)
-    while queued:
-        if not queued[0][0].done() and queued[-1][0].cancel():
-            yield from _render_chunk(queued.pop()[1])
-        else:
-            yield from queued.popleft()[0].result()
+        _WORKER = None  # the site may be freed once rendered
