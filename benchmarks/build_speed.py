@@ -60,7 +60,7 @@ class Sample:
     rss_max: int  # bytes: peak RSS of the largest single process (exact, from the kernel)
 
 
-def _pss(pid: int) -> int:
+def pss(pid: int) -> int:
     """Proportional set size: the process's private pages plus its share of shared ones."""
     with open(f"/proc/{pid}/smaps_rollup") as handle:
         for line in handle:
@@ -69,7 +69,7 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     found: list[int] = []
     for task in os.listdir(f"/proc/{pid}/task"):  # a child belongs to the thread that forked it
         with open(f"/proc/{pid}/task/{task}/children") as handle:
@@ -82,8 +82,8 @@ def tree_pss(root: int) -> int:
     while stack:
         pid = stack.pop()
         try:
-            total += _pss(pid)
-            stack += _children(pid)
+            total += pss(pid)
+            stack += children(pid)
         except (FileNotFoundError, ProcessLookupError):  # exited between two reads
             continue
     return total
