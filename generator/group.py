@@ -124,9 +124,9 @@ def _fill_memo(plans: Sequence[_Plan], limits: _Limits, memo: Memo, workers: int
     if workers <= 1 or len(todo) < _PARALLEL_FROM:
         return  # each briefing works out its own entries as it is made
     work = (plans, limits, memo)
-    _share_work(work)  # this process works too
+    _set_work(work)  # this process works too
     try:  # a task is a plan's index: the articles are shared, never pickled
-        with forked_pool(workers - 1, _share_work, work) as pool:
+        with forked_pool(workers - 1, _set_work, work) as pool:
             for made in share(pool, _new_entries, todo):
                 for key, value in made.items():
                     memo[key] = value  # item by item: a recording memo sees each
@@ -134,7 +134,7 @@ def _fill_memo(plans: Sequence[_Plan], limits: _Limits, memo: Memo, workers: int
         _WORK = None
 
 
-def _share_work(work: tuple[Sequence[_Plan], _Limits, Memo]) -> None:
+def _set_work(work: tuple[Sequence[_Plan], _Limits, Memo]) -> None:
     global _WORK
     _WORK = work
 
