@@ -12,6 +12,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.cli import main
 
+# The browser fixtures (tests/browser.py), declared here so pytest loads the module once, first.
+pytest_plugins = ["browser"]
+
 SITES = Path(__file__).parent / "sites"
 
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-pytest_plugins = ["browser"]
-
-from browser import PAGE_KINDS as KINDS  # noqa: E402
+from browser import PAGE_KINDS as KINDS
 
 
 def describe(violations: list[dict]) -> str:

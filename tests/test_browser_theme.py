@@ -8,10 +8,7 @@ test-artifacts/screenshots/ for a human to look at.
 from __future__ import annotations
 
 import pytest
-
-pytest_plugins = ["browser"]
-
-from browser import PAGE_KINDS as KINDS  # noqa: E402
+from browser import PAGE_KINDS as KINDS
 
 NO_HSCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
