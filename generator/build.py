@@ -47,6 +47,9 @@ from .write import (
     stage_site,
 )
 
+# The site a build replaced, in the cache: the next build brings it up to date (see write.py).
+SPARE_OUTPUT = "spare-output"
+
 
 @dataclass
 class Warm:
@@ -272,6 +275,7 @@ def make_site(config: SiteConfig, options: BuildOptions, output: Path) -> Made:
         preserve=(SEARCH_DIR,) if searching else (),
         atomic=options.atomic,
         listing=listing,
+        spare=cache_dir / SPARE_OUTPUT if options.use_cache else None,
     )
     return Made(
         staged,

@@ -4,6 +4,11 @@ The new site is written to a sibling folder and swapped in with one atomic renam
 (Linux renameat2), so a build that fails or is killed at any moment leaves either the old site or
 the new one. Files whose bytes did not change keep their old modification time, so deploys and
 rsync see only real changes. We only ever delete a folder that carries our marker file.
+
+The site a build replaces may be kept as a spare (in the cache folder): the next build brings it
+up to date instead of making a tree of thousands of folders and links anew, so publishing one
+edit costs what the edit touched. Its unchanged files are hard links to the published ones, so a
+changed file is always written as a new file, never into an existing one.
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ class Staged:
     folder: Path | None  # the new tree; None if the output was updated in place or already is it
     touched: frozenset[str]  # paths added, changed or removed
     files: frozenset[str]  # what the output holds once published
+    spare: Path | None = None  # where to keep the replaced site for the next build
 
 
 def write_site(
@@ -92,10 +98,11 @@ def write_site(
     finish: Callable[[Path, frozenset[str]], None] | None = None,
     atomic: bool = True,
     listing: set[str] | None = None,
+    spare: Path | None = None,
 ) -> int:
     """Stage and publish in one go; returns how many files were added, changed or removed."""
     staged = stage_site(
-        files, kept, static, output, preserve=preserve, atomic=atomic, listing=listing
+        files, kept, static, output, preserve=preserve, atomic=atomic, listing=listing, spare=spare
     )
     return publish_site(staged, finish=finish, listing=listing)
 
@@ -109,6 +116,7 @@ def stage_site(
     preserve: Iterable[str] = (),
     atomic: bool = True,
     listing: set[str] | None = None,
+    spare: Path | None = None,
 ) -> Staged:
     """Make the new site: `files`, `static` (copied) and `kept` (left as they were).
 
@@ -120,7 +128,8 @@ def stage_site(
     keep their modification time), for `publish_site` to swap in. With `atomic=False` (the
     preview server's private folder) files are updated in place: faster. Such a caller may
     also pass `listing`, the set of files it knows the folder holds (empty at first): it saves
-    walking the folder, and `publish_site` keeps it up to date.
+    walking the folder, and `publish_site` keeps it up to date. `spare` is where the site this one
+    replaces is kept (on the output's file system), and taken from to make the next.
     """
     output = output.resolve()
     for stale in output.parent.glob(f".{output.name}.new-*"):  # left by a killed build
@@ -140,7 +149,7 @@ def stage_site(
         return _update_in_place(output, stream, previous, keep)
     # A published site takes even one changed file through a fresh tree: replacing files one by
     # one would leave a mix of old and new pages if the build were killed between two of them.
-    tree = _Staging(output)
+    tree = _Staging(output, spare)
     try:
         for rel, data in stream:
             tree.add(rel, data)
@@ -151,7 +160,7 @@ def stage_site(
             tree.discard()
             return Staged(output, None, touched, final)  # the output already is the new site
         tree.complete(keep)
-        return Staged(output, tree.folder, touched, final)
+        return Staged(output, tree.folder, touched, final, spare)
     except BaseException:  # a failed template, a full disk, Ctrl-C: nothing half-made is left
         tree.discard()
         raise
@@ -177,7 +186,7 @@ def publish_site(
         except BaseException:
             _remove_tree(staged.folder, force=True)
             raise
-        _swap_in(staged.folder, staged.output)
+        _swap_in(staged.folder, staged.output, staged.spare)
     elif staged.touched and finish:
         finish(staged.output, staged.touched)
     if listing is not None:  # only once the folder holds exactly that
@@ -191,26 +200,42 @@ class _Staging:
 
     The folder is made on the first file that differs from the old site: a build that changes
     nothing writes nothing. Unchanged files are hard-linked from the old site, so they keep
-    their modification time.
+    their modification time. The folder is the spare, if there is one of ours: then only what
+    differs from it is linked, written or deleted.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, spare: Path | None) -> None:
         self.output = output
+        self.spare = spare
         self.path = output.parent / f".{output.name}.new-{os.getpid()}"
         self.made = False
         self.wanted: set[str] = set()
         self.changed: list[str] = []
         self._unchanged: list[str] = []  # linked once the folder exists
+        self._reused = False  # the folder is the spare, brought up to date
+        self._stale: set[str] = set()  # files of the spare the new site has not claimed yet
 
     @property
     def folder(self) -> Path:
         """The staging folder, made (with the unchanged files so far) on first use."""
         if not self.made:
-            self.path.mkdir(parents=True)
+            if not self._take_spare():
+                self.path.mkdir(parents=True)
             self.made = True
             for rel in self._unchanged:
                 self._link(rel)
         return self.path
+
+    def _take_spare(self) -> bool:
+        if self.spare is None or not (self.spare / MARKER).is_file():
+            return False
+        try:
+            self.spare.rename(self.path)
+        except OSError:  # on another file system than the output: not usable
+            return False
+        self._reused = True
+        self._stale = _existing_files(self.path)
+        return True
 
     def add(self, rel: str, data: bytes) -> None:
         self.wanted.add(rel)
@@ -220,24 +245,80 @@ class _Staging:
             else:
                 self._unchanged.append(rel)
             return
-        target = self.folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self._clear(rel)
         target.write_bytes(data)
         self.changed.append(rel)
 
     def complete(self, keep: Iterable[str]) -> None:
-        """Bring over the files kept from the old site without being rendered again."""
+        """Bring over the files kept from the old site without being rendered again, and drop
+        what the spare holds that the new site does not."""
         for rel in sorted(set(keep) - self.wanted):
             self._link(rel)
+        for rel in sorted(self._stale):
+            _remove_file(self.path, rel)
 
     def _link(self, rel: str) -> None:
+        source = self.output / rel
         target = self.folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(self.output / rel, target)
+        if rel in self._stale and _same_file(source, target):
+            self._stale.discard(rel)  # the spare already shares this file with the old site
+            return
+        link_or_copy(source, self._clear(rel))
+
+    def _clear(self, rel: str) -> Path:
+        """The path for file `rel` in the folder, with nothing there and its folders made."""
+        target = self.folder / rel
+        if not self._reused:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return target
+        # A new file, never written into the spare's: that may be a link to a published one.
+        if target.is_dir() and not target.is_symlink():  # the old site had a folder here
+            shutil.rmtree(target)
+            self._stale = {f for f in self._stale if not f.startswith(rel + "/")}
+        else:
+            target.unlink(missing_ok=True)
+        self._stale.discard(rel)
+        _make_parents(self.path, rel)
+        return target
 
     def discard(self) -> None:
         if self.made:
             _remove_tree(self.path, force=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _make_parents(root: Path, rel: str) -> None:
+    """Make the folders of `rel` under `root`; a file in the way (a spare from a site laid out
+    differently) is removed."""
+    folder = root
+    for part in rel.split("/")[:-1]:
+        folder = folder / part
+        if folder.is_file() or folder.is_symlink():
+            folder.unlink()
+        if not folder.is_dir():
+            folder.mkdir()
+
+
+def _remove_file(root: Path, rel: str) -> None:
+    """Delete `rel` under `root`, then the folders it leaves empty."""
+    path = root / rel
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == root:
+            break
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            break
 
 
 def _update_in_place(
@@ -302,18 +383,30 @@ def replace_folder(new: Path, current: Path) -> None:
         shutil.rmtree(old)
 
 
-def _swap_in(staging: Path, output: Path) -> None:
+def _swap_in(staging: Path, output: Path, spare: Path | None) -> None:
     if not output.exists():
         staging.rename(output)
         return
     # check_output_dir made sure the old folder is ours (or empty), so it may be deleted.
     if _exchange(staging, output):
-        _remove_tree(staging, force=True)
+        _keep_as_spare(staging, spare)
         return
     # No atomic exchange on this system: two renames, the old tree kept until the new one is in.
     old = output.parent / f".{output.name}.old-{os.getpid()}"
     output.rename(old)
     staging.rename(output)
+    _keep_as_spare(old, spare)
+
+
+def _keep_as_spare(old: Path, spare: Path | None) -> None:
+    """Keep the replaced site for the next build to bring up to date; else delete it."""
+    if spare is not None and (old / MARKER).is_file():
+        try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(spare)
+            return
+        except OSError:  # another file system, or a spare is there already
+            pass
     _remove_tree(old, force=True)
 
 

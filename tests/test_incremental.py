@@ -102,6 +102,14 @@ def test_incremental_output_equals_a_cold_build(tmp_path: Path, change: str, mod
         assert len(options.warm.sources) == len(list((root / "content").rglob("*.md")))
         assert options.warm.output_files == set(snapshot(root / "build"))
 
+    # Undone: a published build now brings the site the edit replaced up to date (the spare)
+    # instead of making a new tree; what it publishes is still exactly the first site.
+    spare = root / ".briefings-cache" / "spare-output"
+    assert spare.is_dir() == options.atomic
+    edit(root / rel, new, old)
+    assert build(options).changed > 0
+    assert snapshot(root / "build") == first
+
 
 def test_an_unchanged_rebuild_renders_nothing_and_keeps_mtimes(tmp_path: Path) -> None:
     root = tmp_path / "site"

@@ -307,8 +307,21 @@ SCENARIOS = {
 }
 
 
-def _write(files: dict[str, bytes], output: Path) -> None:
-    write_site(files.items(), (), {}, output)
+def _write(files: dict[str, bytes], output: Path, spare: Path | None = None) -> None:
+    write_site(files.items(), (), {}, output, spare=spare)
+
+
+def _make_spare(output: Path, spare: Path) -> None:
+    """A spare as builds leave it: the site before the output, mostly hard links to the
+    output's files; here one file differs, one is gone and one the output does not have."""
+    shutil.copytree(output, spare, copy_function=os.link)
+    files = sorted(p for p in spare.rglob("*.html") if p.is_file())
+    if files:
+        files[0].unlink()
+        files[0].write_bytes(b"<h1>Older</h1>")
+        files[-1].unlink()
+    (spare / "articles" / "gone" / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    (spare / "articles" / "gone" / "index.html").write_bytes(b"<h1>Gone</h1>")
 
 
 def _watched(
@@ -358,9 +371,17 @@ def test_a_stream_that_fails_leaves_the_output_as_it_was(
     assert manifest(tmp_path) == before
 
 
-@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+@pytest.mark.parametrize(
+    ("scenario", "with_spare"),
+    [  # a first build has no site before it to keep as a spare
+        (name, spare)
+        for name in sorted(SCENARIOS)
+        for spare in (False, True)
+        if SCENARIOS[name][0] is not None or not spare
+    ],
+)
 def test_write_crashed_at_any_step_leaves_old_or_new(
-    scenario: str, tmp_path: Path, crash_at: Callable[[int | None], list[str]]
+    scenario: str, with_spare: bool, tmp_path: Path, crash_at: Callable[[int | None], list[str]]
 ) -> None:
     old_files, new_files = SCENARIOS[scenario]
     pristine = tmp_path / "pristine"
@@ -372,6 +393,7 @@ def test_write_crashed_at_any_step_leaves_old_or_new(
 
     work = tmp_path / "work"
     output = work / "build"
+    spare = work / "cache" / "spare" if with_spare else None
 
     def reset() -> None:
         crash_at(None)
@@ -380,27 +402,52 @@ def test_write_crashed_at_any_step_leaves_old_or_new(
         work.mkdir()
         if old_files is not None:
             shutil.copytree(pristine, output)
+        if spare is not None:
+            _make_spare(output, spare)
 
     reset()
     log = crash_at(None)
-    _write(new_files, output)
+    _write(new_files, output, spare)
     steps = list(log)
     assert manifest(output) == new
     assert "write_bytes" in steps or old == new, steps  # the hooks see the writes
+    if spare is not None and old != new:
+        assert "rmdir" in steps, steps  # the spare was brought up to date: "gone" went
+        assert manifest(spare) == old  # and the replaced site is the next spare
     for at in range(1, len(steps) + 1):
         reset()
         crash_at(at)
         with pytest.raises(Crash):
-            _write(new_files, output)
+            _write(new_files, output, spare)
         crash_at(None)
         found = manifest(output)
         assert found in (old, new), f"crash at step {at} ({steps[at - 1]}): " + describe(
             found, old, new
         )
         # and the next build, after the crash, puts the whole new site in place
-        _write(new_files, output)
+        _write(new_files, output, spare)
         assert manifest(output) == new, f"rebuild after crash at step {at}"
-        assert [p.name for p in work.iterdir()] == ["build"], "leftovers beside the output"
+        beside = sorted(p.name for p in work.iterdir())
+        assert beside in (["build"], ["build", "cache"]), "leftovers beside the output"
+
+
+def test_a_spare_never_writes_into_a_published_file(tmp_path: Path) -> None:
+    """The spare shares its unchanged files with the published site: a page that changes
+    must become a new file there, or the live site would change before the swap."""
+    output, spare = tmp_path / "build", tmp_path / "cache" / "spare"
+    first, second = _pages(4, "a"), _pages(4, "b", changed={1})
+    third = {**second, "articles/story-2/2.html": b"<h1>Story 2, third</h1>"}
+    for files in (first, second, third):
+        _write(files, output, spare)
+    assert manifest(output) == manifest_of(third, tmp_path / "reference")
+    # the spare is now the second site, whole: its page 2 was the live one until the swap
+    assert (spare / "articles/story-2/2.html").read_bytes() == second["articles/story-2/2.html"]
+    assert manifest(spare) == manifest_of(second, tmp_path / "reference-2")
+
+
+def manifest_of(files: dict[str, bytes], folder: Path) -> dict[str, str]:
+    _write(files, folder)
+    return manifest(folder)
 
 
 def test_unchanged_files_keep_their_modification_time(tmp_path: Path) -> None:
