@@ -192,11 +192,17 @@ def extra_files(config: SiteConfig) -> dict[str, bytes]:
 
 
 def index_search(
-    site_dir: Path, changed: frozenset[str], log: Callable[[str], None], parallel: int
+    site_dir: Path,
+    changed: frozenset[str],
+    log: Callable[[str], None],
+    parallel: int,
+    *,
+    staged: bool,
 ) -> Indexed | None:
     """Index a site folder before it becomes the published site (see publish_site's `finish`).
 
-    The index of the previous build (carried into the folder) lends the shards no change touched.
+    The index of the previous build (carried into the folder) lends the shards no change
+    touched; a `staged` folder, the new site's own, gives them up (a rename, not a copy).
     """
     current = site_dir / SEARCH_DIR
     if not changed and current.is_dir():
@@ -206,7 +212,7 @@ def index_search(
     previous = current if current.is_dir() else None
     try:
         indexed = build_search_index(
-            site_dir, fresh, previous=previous, changed=changed, parallel=parallel
+            site_dir, fresh, previous=previous, changed=changed, parallel=parallel, take=staged
         )
     except SearchError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -311,7 +317,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             if not warm:
                 forget_manifest(cache_dir)  # it describes the old output until the new is saved
             if searching:
-                done = index_search(tree, changed, log, parallel)
+                done = index_search(tree, changed, log, parallel, staged=tree != output)
                 if done:
                     indexed.append(done)
 

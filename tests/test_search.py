@@ -10,8 +10,6 @@ import pytest
 
 from generator import search
 
-pytest_plugins = ["browser"]
-
 
 def write_page(site: Path, rel: str, words: str) -> None:
     path = site / rel
@@ -130,6 +128,30 @@ def test_only_the_shards_of_changed_pages_are_indexed_again(tmp_path, monkeypatc
         search.build_search_index(site, tmp_path / "five", previous=tmp_path / "four").fresh
         == fourth.shards
     )
+
+
+def test_an_index_replaced_whole_gives_up_its_unchanged_shards(tmp_path, monkeypatch):
+    """A build's own copy of the previous index is replaced by the new one: the shards no
+    change touched are moved over, a rename each, and the new index still covers every page."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 3)
+    site = tmp_path / "site"
+    make_site(site, articles=10)
+    first = search.build_search_index(site, tmp_path / "one")
+    entry = {n: (tmp_path / "one" / n / "pagefind-entry.json").stat().st_ino for n in first.shards}
+    edited = "articles/story-4/index.html"
+    write_page(site, edited, "harbour story4 rewritten")
+    second = search.build_search_index(
+        site, tmp_path / "two", previous=tmp_path / "one", changed={edited}, take=True
+    )
+    assert len(second.fresh) == 1 and second.shards == first.shards
+    for name in second.shards:
+        moved = name not in second.fresh
+        assert (tmp_path / "one" / name).exists() != moved
+        assert ((tmp_path / "two" / name / "pagefind-entry.json").stat().st_ino == entry[name]) == (
+            moved
+        )
+    urls = sorted(url for name in second.shards for url in indexed_urls(tmp_path / "two" / name))
+    assert urls == sorted([f"/articles/story-{n}/" for n in range(10)] + ["/briefings/topic-0/"])
 
 
 def test_example_index_holds_only_articles_and_briefings(built_site):
