@@ -271,6 +271,10 @@ class _Staging:
         if not self._reused:
             target.parent.mkdir(parents=True, exist_ok=True)
             return target
+        # Folders first: one the old site had as a file is in the way, and no longer stale.
+        parts = rel.split("/")
+        self._stale.difference_update("/".join(parts[:i]) for i in range(1, len(parts)))
+        _make_parents(self.path, rel)
         # A new file, never written into the spare's: that may be a link to a published one.
         if target.is_dir() and not target.is_symlink():  # the old site had a folder here
             shutil.rmtree(target)
@@ -278,7 +282,6 @@ class _Staging:
         else:
             target.unlink(missing_ok=True)
         self._stale.discard(rel)
-        _make_parents(self.path, rel)
         return target
 
     def discard(self) -> None:
@@ -306,12 +309,9 @@ def _make_parents(root: Path, rel: str) -> None:
 
 
 def _remove_file(root: Path, rel: str) -> None:
-    """Delete `rel` under `root`, then the folders it leaves empty."""
+    """Delete the file `rel` under `root`, then the folders it leaves empty."""
     path = root / rel
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink(missing_ok=True)
+    path.unlink(missing_ok=True)
     for folder in path.parents:
         if folder == root:
             break

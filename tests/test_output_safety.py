@@ -445,6 +445,18 @@ def test_a_spare_never_writes_into_a_published_file(tmp_path: Path) -> None:
     assert manifest(spare) == manifest_of(second, tmp_path / "reference-2")
 
 
+def test_a_spare_laid_out_differently_gives_the_new_site(tmp_path: Path) -> None:
+    """A theme asset that was a file becomes a folder, and a folder becomes a file: the spare
+    (the first site here) holds each the other way round."""
+    output, spare = tmp_path / "build", tmp_path / "cache" / "spare"
+    first = {"index.html": b"1", "static/icons": b"a file", "static/old/a.css": b"a"}
+    second = {"index.html": b"2"}
+    third = {"index.html": b"3", "static/icons/x.svg": b"<svg/>", "static/old": b"now a file"}
+    for files in (first, second, third):
+        _write(files, output, spare)
+    assert manifest(output) == manifest_of(third, tmp_path / "reference")
+
+
 def manifest_of(files: dict[str, bytes], folder: Path) -> dict[str, str]:
     _write(files, folder)
     return manifest(folder)
