@@ -277,10 +277,11 @@ def environment(extra: dict[str, str]) -> dict[str, str]:
 
 
 def code_digest() -> str:
-    """briefings keys its cache on generator/*.py: an edit there mid-run voids a rebuild."""
+    """briefings keys its caches on its own code: an edit under generator/ mid-run voids a
+    rebuild, so the whole package is hashed here."""
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(GENERATOR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(GENERATOR.rglob("*.py")):
+        digest.update(path.relative_to(GENERATOR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -2,9 +2,9 @@
 # ruff: noqa: RUF001
 """Quotation extraction benchmark: precision, recall, speaker accuracy and speed.
 
-Runs `generator.quotes.extract_quotes` and a naive regex baseline over the annotated articles in
-`benchmarks/data/quotes/` (NN_name.txt: title line, then paragraphs separated by blank lines;
-NN_name.yaml: gold quotations). A prediction matches a gold quotation when their normalised
+Runs `generator.text.quotes.extract.extract_quotes` and a naive regex baseline over the annotated
+articles in `benchmarks/data/quotes/` (NN_name.txt: title line, then paragraphs separated by blank
+lines; NN_name.yaml: gold quotations). A prediction matches a gold quotation when their normalised
 word multisets overlap by at least 0.8 of the longer one. Gold entries marked `optional`
 (attributed labels, titles, fragments) are neither required nor counted as false positives.
 
@@ -28,7 +28,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.models import Quote
-from generator.quotes import extract_quotes, quote_key
+from generator.text.quotes.extract import extract_quotes, quote_key
 
 DATA = Path(__file__).resolve().parent / "data" / "quotes"
 MATCH = 0.8

@@ -28,8 +28,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.sentences import is_boilerplate, split_sentences, strip_dateline  # noqa: E402
-from generator.summaries import summarize  # noqa: E402
+from generator.text.sentences import is_boilerplate, split_sentences, strip_dateline  # noqa: E402
+from generator.text.summaries import summarize  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "summaries"
 README = ROOT / "benchmarks" / "README.md"

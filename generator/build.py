@@ -8,46 +8,40 @@ with all of them, before the output changes.
 from __future__ import annotations
 
 import functools
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
-from .cache import CACHE_DIR, CODE_DIGEST, DocumentCache
-from .config import SiteConfig, load_config
-from .discover import Known, discover
-from .errors import ContentError, Problem, error, errors_only
-from .group import group
-from .incremental import (
+from generator.documents.cache import CACHE_DIR, DocumentCache
+from generator.documents.process import process_sources
+from generator.errors import ContentError, Problem, errors_only
+from generator.models import Article, BriefingDef, PageDoc
+from generator.output.guard import build_lock, check_output_dir
+from generator.output.incremental import (
     fingerprints,
     forget_manifest,
     load_manifest,
-    load_memo,
     save_manifest,
-    save_memo,
     site_digest,
     theme_digest,
 )
-from .models import Article, BriefingDef, PageDoc
-from .pipeline import process_sources
-from .plan import Page, Site, assemble, plan
-from .render import render_pages
-from .search import OUTPUT_SUBDIR as SEARCH_DIR
-from .search import PARALLEL_RUNS, Indexed, SearchError, build_search_index
-from .themes import theme_chain
-from .workers import in_child
-from .write import (
-    Staged,
-    build_lock,
-    check_output_dir,
-    publish_site,
-    replace_folder,
-    stage_site,
-)
+from generator.output.render import render_pages
+from generator.output.search import OUTPUT_SUBDIR as SEARCH_DIR
+from generator.output.search import PARALLEL_RUNS, Indexed, index_search
+from generator.output.write import Staged, publish_site, stage_site
+from generator.site.group import group
+from generator.site.memo import Recording, load_memo, save_memo
+from generator.site.model import Page, Site, assemble
+from generator.site.plan import plan
+from generator.source.config import SiteConfig, load_config
+from generator.source.discover import Known, discover
+from generator.source.themes import static_files, theme_chain
+from generator.workers import in_child
 
-# The site a build replaced, in the cache: the next build brings it up to date (see write.py).
+# The site a build replaced, kept in the cache: the next build brings it up to date
+# (see output/write.py).
 SPARE_OUTPUT = "spare-output"
 
 
@@ -133,14 +127,14 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     if warm is not None and warm.memo is not None:
         memo = warm.memo
     else:
-        memo = load_memo(config.root / CACHE_DIR, CODE_DIGEST) if options.use_cache else {}
+        memo = load_memo(config.root / CACHE_DIR) if options.use_cache else {}
     used: dict[str, object] = {}
     briefings = group(
         articles,
         definitions,
         quotes_per_briefing=config.limits.quotes_per_briefing,
         bottom_line_points=config.limits.bottom_line_points,
-        memo=_Recording(memo, used),
+        memo=Recording(memo, used),
         versions=versions,
         workers=options.workers,
     )
@@ -154,76 +148,12 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     return Loaded(site, pages, tuple(theme_dirs), warnings, used)
 
 
-class _Recording(dict):  # type: ignore[type-arg]
-    """A memo that remembers which entries this build used, so unused ones are not kept."""
-
-    def __init__(self, known: dict[str, object], used: dict[str, object]) -> None:
-        super().__init__(known)
-        self.used = used
-
-    def __getitem__(self, key: str) -> object:
-        value = super().__getitem__(key)
-        self.used[key] = value
-        return value
-
-    def __setitem__(self, key: str, value: object) -> None:
-        super().__setitem__(key, value)
-        self.used[key] = value
-
-
-def static_files(theme_dirs: tuple[Path, ...]) -> dict[str, Path]:
-    """Theme assets under static/; a theme's file wins over the one of the theme it extends."""
-    found: dict[str, Path] = {}
-    for theme in reversed(theme_dirs):
-        base = theme / "static"
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    found["static/" + path.relative_to(base).as_posix()] = path
-    return found
-
-
 def extra_files(config: SiteConfig) -> dict[str, bytes]:
     """What GitHub Pages needs beside the pages: no Jekyll run, and the custom domain."""
     files = {".nojekyll": b""}
     if config.cname:
         files["CNAME"] = config.cname.encode() + b"\n"
     return files
-
-
-def index_search(
-    site_dir: Path,
-    changed: frozenset[str],
-    log: Callable[[str], None],
-    parallel: int,
-    *,
-    staged: bool,
-) -> Indexed | None:
-    """Index a site folder before it becomes the published site (see publish_site's `finish`).
-
-    The index of the previous build (carried into the folder) lends the shards no change
-    touched; a `staged` folder, the new site's own, gives them up (a rename, not a copy).
-    """
-    current = site_dir / SEARCH_DIR
-    if not changed and current.is_dir():
-        return None
-    fresh = site_dir / f".{SEARCH_DIR}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    previous = current if current.is_dir() else None
-    try:
-        indexed = build_search_index(
-            site_dir, fresh, previous=previous, changed=changed, parallel=parallel, take=staged
-        )
-    except SearchError as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
-        message = f"search: {exc.message} (or build with --no-search)"
-        raise ContentError([error("site.yaml", 1, 1, message)]) from None
-    if fresh.is_dir():
-        replace_folder(fresh, current)
-    else:
-        log("search: no articles or briefings to index yet")
-        shutil.rmtree(current, ignore_errors=True)
-    return indexed
 
 
 def _checked(rendered: Iterable[tuple[str, bytes | Problem]]) -> Iterator[tuple[str, bytes]]:
@@ -329,7 +259,7 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             save_manifest(cache_dir, output, made.prints)
         # A warm process keeps the memo in memory; it tidies the disk cache on its first build.
         if options.warm is None or options.warm.memo is None:
-            save_memo(cache_dir, CODE_DIGEST, made.memo)
+            save_memo(cache_dir, made.memo)
             DocumentCache(cache_dir / "documents").prune(made.versions)
         if options.warm:
             options.warm.memo = made.memo

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,16 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+MAX_WORKERS = 8  # beyond this, start-up and copied memory cost more than the cores give
+
+
+def worker_count(requested: int | None = None, tasks: int | None = None) -> int:
+    """Processes to use: as `-j` asked, else one per CPU (at most MAX_WORKERS), and never more
+    than there are tasks."""
+    count = requested or min(os.cpu_count() or 1, MAX_WORKERS)
+    return max(1, min(count, tasks)) if tasks is not None else count
+
 
 FORK: BaseContext | None = (
     multiprocessing.get_context("fork")

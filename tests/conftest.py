@@ -15,7 +15,10 @@ from generator.cli import main
 # The browser fixtures (tests/browser.py), declared here so pytest loads the module once, first.
 pytest_plugins = ["browser"]
 
-SITES = Path(__file__).parent / "sites"
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent  # the repository, which is also the example site
+SITES = TESTS / "sites"
+DATA = TESTS / "data"
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:

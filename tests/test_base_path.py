@@ -22,7 +22,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from generator.cli import main
-from generator.linkcheck import check_output
+from generator.commands.check import check_output
 
 EXAMPLE = Path(__file__).resolve().parent.parent  # the repository's example site
 PROJECT_SITE = "https://example.github.io/briefings/"

@@ -1,6 +1,6 @@
 """Fuzzing the per-file stages: any input builds, or fails with located problems. Never a crash.
 
-Each example is one content file handed to `generator.pipeline.process` (parse, then enrich),
+Each example is one content file handed to `generator.documents.process.process` (parse, then enrich),
 the work `briefings build` does for every file. Whatever the file holds, the result is a
 document, or problems that each name the file, a line and a column inside it and a one-line
 message; no exception escapes.
@@ -16,12 +16,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.discover import Source, digest
-from generator.enrich import EnrichSettings
+from generator.documents.enrich import EnrichSettings
+from generator.documents.process import process
 from generator.errors import Problem
 from generator.models import Article, BriefingDef, PageDoc
-from generator.parse import ParseSettings
-from generator.pipeline import process
+from generator.source.discover import Source, digest
+from generator.source.parse import ParseSettings
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("BRIEFINGS_FUZZ_EXAMPLES", "200")),

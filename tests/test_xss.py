@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.discover import Source, digest
-from generator.parse import ParseSettings, parse
+from generator.source.discover import Source, digest
+from generator.source.parse import ParseSettings, parse
 
 pytest_plugins = ["browser"]  # the shared headless Chromium
 

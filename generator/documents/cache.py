@@ -1,0 +1,174 @@
+"""The build cache: parsed and enriched documents keyed by content hash, as plain JSON.
+
+A key covers everything a document depends on: the file's bytes and path, the settings that shape
+parsing and enrichment, and the generator's version. Entries are plain data (no pickle), so a
+corrupt or foreign cache can only be ignored, never executed. Entries are also kept in memory, so
+`briefings serve` re-processes only the files that changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.codedigest import code_digest
+from generator.errors import Problem
+from generator.models import Article, BriefingDef, PageDoc, Quote, Summary
+from generator.source.discover import Source
+from generator.source.parse import Parsed
+from generator.source.yamldoc import Invalid
+
+CACHE_DIR = ".briefings-cache"
+_FORMAT = "1"
+_TYPES: dict[str, type] = {
+    cls.__name__: cls for cls in (Article, BriefingDef, PageDoc, Quote, Summary, Problem, Parsed)
+}
+_MEMORY: dict[str, Parsed] = {}
+_MEMORY_LIMIT = 50_000
+
+
+class CacheCorrupt(Exception):
+    """An entry that cannot be read back; it is ignored and rebuilt."""
+
+
+# The code a cached document is made by: the per-file step and all it imports.
+CODE_DIGEST = code_digest("generator.documents.process")
+
+
+def entry_key(source: Source, settings: object) -> str:
+    return entry_keys([source], settings)[0]
+
+
+def entry_keys(sources: Sequence[Source], settings: object) -> list[str]:
+    """The cache key of each source: its bytes, path and kind, the settings and this code."""
+    common = "\0".join((_FORMAT, __version__, CODE_DIGEST, repr(settings)))  # once, not per file
+    return [
+        hashlib.blake2b(
+            "\0".join((common, s.rel, s.kind, s.digest)).encode(), digest_size=16
+        ).hexdigest()
+        for s in sources
+    ]
+
+
+def encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"__t": type(value).__name__, **fields}
+    if isinstance(value, datetime):
+        return {"__dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"__d": value.isoformat()}
+    if isinstance(value, Invalid):
+        return value.raw
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"__map": [[encode(k), encode(v)] for k, v in value.items()]}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise CacheCorrupt(f"cannot store {type(value).__name__}")
+
+
+def _tuples(value: Any) -> Any:
+    """JSON arrays back to the tuples the frozen models hold."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _object(obj: dict[str, Any]) -> Any:
+    """json's object_hook: called bottom-up by the C parser, so nested objects are already built."""
+    if "__t" in obj:
+        cls = _TYPES.get(obj.pop("__t"))
+        if cls is None:
+            raise CacheCorrupt("unknown type")
+        return cls(**{k: _tuples(v) for k, v in obj.items()})
+    if "__dt" in obj:
+        return datetime.fromisoformat(obj["__dt"])
+    if "__d" in obj:
+        return date.fromisoformat(obj["__d"])
+    if "__map" in obj:
+        return {_tuples(k): _tuples(v) for k, v in obj["__map"]}
+    raise CacheCorrupt("unexpected mapping")
+
+
+def loads(raw: bytes | str) -> Any:
+    return _tuples(json.loads(raw, object_hook=_object))
+
+
+class DocumentCache:
+    """Memory first, then `<site>/.briefings-cache/documents/`; `folder=None` is memory only."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.corrupt = 0
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Parsed | None:
+        hit = _MEMORY.get(key)
+        if hit is not None or self.folder is None:
+            return hit
+        try:
+            raw = self._path(key).read_bytes()
+        except OSError:
+            return None
+        try:
+            parsed = loads(raw)
+            if not isinstance(parsed, Parsed):
+                raise CacheCorrupt("not a document")
+        except (ValueError, TypeError, CacheCorrupt):
+            self.corrupt += 1
+            return None
+        _remember(key, parsed)
+        return parsed
+
+    def put_memory(self, key: str, parsed: Parsed) -> None:
+        _remember(key, parsed)
+
+    def put(self, key: str, parsed: Parsed) -> None:
+        """Store on disk only: a worker process calls this, and its memory dies with it (the
+        parent remembers what the workers send back, with put_memory)."""
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            data = json.dumps(encode(parsed), ensure_ascii=False, separators=(",", ":")).encode()
+        except CacheCorrupt:
+            return  # a value JSON cannot hold: simply not cached
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Delete entries no current file uses (old versions, deleted files); returns how many."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        wanted = set(keep)
+        removed = 0
+        for shard in os.scandir(self.folder):
+            if not shard.is_dir():
+                continue
+            for entry in os.scandir(shard.path):
+                if entry.name.removesuffix(".json") not in wanted:
+                    os.unlink(entry.path)
+                    removed += 1
+        return removed
+
+
+def _remember(key: str, parsed: Parsed) -> None:
+    if len(_MEMORY) >= _MEMORY_LIMIT:
+        _MEMORY.clear()
+    _MEMORY[key] = parsed
+
+
+def forget_memory() -> None:
+    _MEMORY.clear()

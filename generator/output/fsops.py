@@ -1,0 +1,109 @@
+"""File-system helpers of the writer and the search indexer: links, atomic exchanges, and
+deletions that touch only our own folders."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+from pathlib import Path
+
+from generator.output.guard import MARKER
+
+_RENAME_EXCHANGE = 2  # renameat2's flag
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def make_parents(root: Path, rel: str) -> None:
+    """Make the folders of `rel` under `root`; a file in the way (a spare from a site laid out
+    differently) is removed."""
+    folder = root
+    for part in rel.split("/")[:-1]:
+        folder = folder / part
+        if folder.is_file() or folder.is_symlink():
+            folder.unlink()
+        if not folder.is_dir():
+            folder.mkdir()
+
+
+def remove_file(root: Path, rel: str) -> None:
+    """Delete the file `rel` under `root`, then the folders it leaves empty."""
+    path = root / rel
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == root:
+            break
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            break
+
+
+def existing_files(output: Path) -> set[str]:
+    found = set()
+    for dirpath, _, filenames in os.walk(output):
+        base = Path(dirpath).relative_to(output)
+        found.update((base / name).as_posix() for name in filenames)
+    return found
+
+
+def holds_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """Share the file `src` at `dst`: a hard link (same bytes, same modification time, no copy),
+    or a copy where the file system cannot link."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def replace_folder(new: Path, current: Path) -> None:
+    """Put folder `new` where `current` is, in one atomic exchange where the system has it."""
+    if not current.exists():
+        new.rename(current)
+    elif exchange(new, current):
+        shutil.rmtree(new)
+    else:
+        old = current.with_name(current.name + f".old-{os.getpid()}")
+        current.rename(old)
+        new.rename(current)
+        shutil.rmtree(old)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def remove_tree(path: Path, *, force: bool = False) -> None:
+    """Delete a folder only if it is ours: it carries the marker (or is our own staging folder)."""
+    if not path.exists():
+        return
+    if force or (path / MARKER).exists():
+        shutil.rmtree(path)

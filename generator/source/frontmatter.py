@@ -1,0 +1,57 @@
+"""Split a content file into its YAML front matter and Markdown body."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from generator.errors import Problem, error
+
+
+@dataclass(frozen=True)
+class Split:
+    yaml: str
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a BOM is fine, CRLF becomes LF), or a message naming the bad byte's line."""
+    if not data.strip():
+        return None, [error(path, 1, 1, "file is empty (expected front matter and Markdown)")]
+    if b"\x00" in data:
+        line, _ = _position(data, data.index(b"\x00"))
+        return None, [error(path, line, 1, "binary file, not Markdown text")]
+    return utf8_text(data, path)
+
+
+def utf8_text(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Any text file of a site (content, site.yaml, theme.yaml): UTF-8, a BOM allowed, LF ends."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        text = data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = bom + exc.start  # exc.start counts from after the BOM
+        line, col = _position(data, bad, start=bom)
+        return None, [error(path, line, col, f"not UTF-8 text (byte 0x{data[bad]:02x})")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _position(data: bytes, index: int, start: int = 0) -> tuple[int, int]:
+    """Line and column (in characters) of byte `index`; CRLF, LF and a lone CR end lines."""
+    before = data[start:index].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def split(text: str, path: str) -> tuple[Split | None, list[Problem]]:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [
+            error(path, 1, 1, "missing front matter: the file must start with a '---' line")
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            body = "\n".join(lines[index + 1 :])
+            return Split("\n".join(lines[1:index]), body, index + 2), []
+    return None, [error(path, 1, 1, "front matter is never closed: add a '---' line after it")]

@@ -1,0 +1,148 @@
+"""Incremental builds must produce exactly what a cold build produces, byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES
+from generator.build import BuildOptions, Warm, build
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file's hash, except Pagefind's index: its file names change from run to run."""
+    return {
+        rel: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not (rel := p.relative_to(folder).as_posix()).startswith("pagefind/")
+    }
+
+
+def cold(root: Path, tmp_path: Path) -> dict[str, str]:
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    build(BuildOptions(config_file=root / "site.yaml", output=out, use_cache=False))
+    return snapshot(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+EDITS = {
+    "article": ("content/articles/2024-05-01-talks-resume.md", "four months", "five months"),
+    "article title": (
+        "content/articles/2024-05-03-deal-close.md",
+        "Port deal is close",
+        "Port deal is near",
+    ),
+    "article source": (
+        "content/articles/2024-05-01-talks-resume.md",
+        "source: Example Wire",
+        "source: Example Newswire",
+    ),
+    "article summary": (
+        "content/articles/2024-05-03-deal-close.md",
+        "summary: Both sides",
+        "summary: Both parties",
+    ),
+    "article date": (
+        "content/articles/2024-05-01-talks-resume.md",
+        "date: 2024-05-01",
+        "date: 2024-05-09",
+    ),
+    "article topics": (
+        "content/articles/2024-05-03-deal-close.md",
+        "topics: [harbour-talks, labour]",
+        "topics: [harbour-talks, ports]",
+    ),
+    "template": ("themes/default/templates/article.html", "Read the original at", "Read it at"),
+    "briefing file": ("content/briefings/harbour-talks.md", "The harbour talks", "Harbour talks"),
+    "page": ("content/pages/about.md", "title: About", "title: About us"),
+    "config": ("site.yaml", "Minimal briefings", "Small briefings"),
+}
+
+
+def published(root: Path) -> BuildOptions:
+    return BuildOptions(config_file=root / "site.yaml")
+
+
+def preview(root: Path) -> BuildOptions:
+    """As `briefings serve` builds: in place, keeping what it learnt between builds."""
+    return BuildOptions(config_file=root / "site.yaml", search=False, atomic=False, warm=Warm())
+
+
+@pytest.mark.parametrize("mode", [published, preview])
+@pytest.mark.parametrize("change", list(EDITS))
+def test_incremental_output_equals_a_cold_build(tmp_path: Path, change: str, mode) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)  # copies keep their old mtimes: stamps are trusted
+    # A site-local copy of the default theme, so the template edit stays inside this test.
+    from generator.source.themes import builtin_theme
+
+    shutil.copytree(builtin_theme("default"), root / "themes/default")
+    options = mode(root)
+    build(options)
+    first = snapshot(root / "build")
+    unchanged = build(options)
+    assert unchanged.changed == 0
+    assert snapshot(root / "build") == first
+
+    rel, old, new = EDITS[change]
+    edit(root / rel, old, new)
+    result = build(options)
+    assert result.changed > 0
+    assert snapshot(root / "build") == cold(root, tmp_path)
+    if options.warm:  # it remembered every content file, and the listing matches the folder
+        assert len(options.warm.sources) == len(list((root / "content").rglob("*.md")))
+        assert options.warm.output_files == set(snapshot(root / "build"))
+
+    # Undone: a published build now brings the site the edit replaced up to date (the spare)
+    # instead of making a new tree; what it publishes is still exactly the first site.
+    spare = root / ".briefings-cache" / "spare-output"
+    assert spare.is_dir() == options.atomic
+    edit(root / rel, new, old)
+    assert build(options).changed > 0
+    assert snapshot(root / "build") == first
+
+
+def test_an_unchanged_rebuild_renders_nothing_and_keeps_mtimes(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    options = BuildOptions(config_file=root / "site.yaml")
+    build(options)
+    page = root / "build/articles/talks-resume/index.html"
+    before = page.stat().st_mtime_ns
+    result = build(options)
+    assert result.changed == 0
+    assert result.rendered == 0  # nothing any page shows has changed
+    assert page.stat().st_mtime_ns == before
+
+
+def test_a_deleted_article_disappears_from_the_output(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    options = BuildOptions(config_file=root / "site.yaml")
+    build(options)
+    (root / "content/articles/2024-05-01-talks-resume.md").unlink()
+    build(options)
+    assert not (root / "build/articles/talks-resume").exists()
+    assert snapshot(root / "build") == cold(root, tmp_path)
+
+
+def test_a_new_article_appears_everywhere_a_cold_build_shows_it(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    options = BuildOptions(config_file=root / "site.yaml")
+    build(options)
+    (root / "content/articles/2024-05-07-new.md").write_text(
+        "---\ntitle: A new turn\ndate: 2024-05-07\nsource: Third Outlet\ntopics: [labour]\n---\n"
+        '"We will strike on Monday," said Ana Ruiz, a union organiser.\n'
+    )
+    build(options)
+    assert snapshot(root / "build") == cold(root, tmp_path)
