@@ -204,14 +204,15 @@ def test_search_page_without_index_says_so(chromium, site_server):
 def test_briefing_page_loads_only_html_and_css(chromium, site_server, page_types):
     context = chromium.new_context()
     page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.resource_type))
+    requested: list[tuple[str, str]] = []
+    page.on("request", lambda r: requested.append((r.resource_type, r.url.rsplit("/", 1)[-1])))
     try:
         page.goto(site_server.url(page_types.paths["briefing"]))
         page.wait_for_load_state("networkidle")
     finally:
         context.close()
-    assert sorted(requested) == ["document", "stylesheet"]
+    kinds = sorted(kind for kind, name in requested if name != "favicon.svg")
+    assert kinds == ["document", "stylesheet"]
 
 
 def test_print_hides_navigation_and_search(chromium, site_server, page_types):
@@ -228,3 +229,39 @@ def test_print_hides_navigation_and_search(chromium, site_server, page_types):
         assert pdf.startswith(b"%PDF")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "404"])
+def test_pages_log_no_console_error_and_their_icon_loads(chromium, site_server, page_types, kind):
+    context = chromium.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    failed: list[str] = []
+    url = site_server.url(page_types.paths[kind])
+    # The 404 page's own status is logged as an error; anything else is a fault.
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and m.location.get("url") != url else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            failed.append(r.url)
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
+    )
+    try:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        icon = page.locator("link[rel=icon]")
+        href = icon.evaluate("link => link.href")  # resolved against the page, as a browser does
+        response = context.request.get(href)
+        assert response.status == 200
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert b"<svg" in response.body()
+    finally:
+        context.close()
+    assert errors == [] and failed == []
