@@ -35,6 +35,7 @@ from generator.site.group import group
 from generator.site.memo import Recording, load_memo, save_memo
 from generator.site.model import Page, Site, assemble
 from generator.site.plan import plan
+from generator.site.topics import AutoTopics, auto_topics
 from generator.source.config import SiteConfig, load_config
 from generator.source.discover import Known, discover
 from generator.source.themes import static_files, theme_chain
@@ -98,6 +99,7 @@ class Loaded:
     theme_dirs: tuple[Path, ...]
     warnings: tuple[Problem, ...]
     memo: dict[str, object]  # the bottom lines and key quotes this build used, to keep
+    topics: AutoTopics  # what automatic topics placed and grouped, for `briefings topics`
 
 
 def configure(options: BuildOptions) -> SiteConfig:
@@ -122,6 +124,9 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
         key=lambda a: (-a.date.timestamp(), a.slug),
     )
     definitions = [d for d in documents if isinstance(d, BriefingDef)]
+    found_topics = auto_topics(articles, definitions, config.topics)
+    articles = list(found_topics.articles)
+    definitions += found_topics.stories
     pages_docs = tuple(d for d in documents if isinstance(d, PageDoc))
     warm = options.warm
     if warm is not None and warm.memo is not None:
@@ -137,6 +142,8 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
         memo=Recording(memo, used),
         versions=versions,
         workers=options.workers,
+        similar=found_topics.graph,
+        same_event=config.topics.min_similarity,
     )
     site = assemble(config, tuple(articles), briefings, pages_docs, versions)
     pages, found = plan(site)
@@ -145,7 +152,7 @@ def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     if blocking:
         raise ContentError(blocking)
     warnings = tuple(sorted(p for p in problems if p.severity == "warning"))
-    return Loaded(site, pages, tuple(theme_dirs), warnings, used)
+    return Loaded(site, pages, tuple(theme_dirs), warnings, used, found_topics)
 
 
 def extra_files(config: SiteConfig) -> dict[str, bytes]:

@@ -7,14 +7,15 @@ A user's mistake is a `BriefingsError`: its problems are printed, never a traceb
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.commands import build, check, deploy, inspect, new, serve
+from generator.commands import build, check, deploy, inspect, new, serve, topics
 from generator.errors import BriefingsError, print_problems
 
-COMMANDS = (build, serve, inspect, check, deploy, new)
+COMMANDS = (build, serve, inspect, topics, check, deploy, new)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -56,6 +56,11 @@ class Article:
     key_quotes: tuple[Quote, ...]  # the ones pages show, best first
     extra: tuple[tuple[str, Any], ...] = field(default=())  # unknown front-matter keys
     words: int = 0
+    # What the article is about, for automatic topics: made once per file, in enrich.
+    terms: tuple[tuple[str, float], ...] = ()
+    auto_topics: bool = True  # False: the curator keeps this article out of automatic topics
+    # The topics grouping placed it in (also in `topics`, after the curated ones).
+    automatic_topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class BriefingDef:
     order: int | None
     intro_html: str
     extra: tuple[tuple[str, Any], ...] = ()
+    automatic: bool = False  # a story that grouping formed, not a curator's file
 
 
 @dataclass(frozen=True)
@@ -125,3 +131,7 @@ class Briefing:
     speakers: tuple[tuple[str, int], ...]  # who is quoted, with counts
     updated: datetime | None
     related: tuple[str, ...] = ()  # slugs of briefings sharing articles or topics
+    automatic: bool = False  # a story grouped automatically, not a curator's topic
+    # The articles grouped by the event they report: each a lead slug, then the others;
+    # newest development first.
+    developments: tuple[tuple[str, ...], ...] = ()

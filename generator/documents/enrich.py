@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from generator.models import Article, Quote, Summary
 from generator.text.quotes.extract import extract_quotes, is_speech, quote_key, rank_quotes
 from generator.text.summaries import summarize
+from generator.text.terms import term_vector
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,9 @@ def enrich(article: Article, settings: EnrichSettings) -> Article:
     summary = article.summary or _automatic_summary(article, settings)
     quotes = _all_quotes(article)
     key = rank_quotes(quotes, settings.quotes_per_article)
-    return replace(article, summary=summary, quotes=quotes, key_quotes=key)
+    speakers = {q.speaker for q in quotes if q.speaker}
+    vector = term_vector(article.title, article.paragraphs, sorted(speakers))
+    return replace(article, summary=summary, quotes=quotes, key_quotes=key, terms=vector)
 
 
 def _automatic_summary(article: Article, settings: EnrichSettings) -> Summary | None:

@@ -112,6 +112,11 @@ def context_for(site: Site, page: Page) -> dict[str, Any]:
         briefing = site.briefing_by_slug[page.key]
         context["briefing"] = briefing
         context["members"] = [site.article_by_slug[slug] for slug in briefing.articles]
+        # Each development: its lead report, then the other reports of the same event.
+        context["developments"] = [
+            (site.article_by_slug[lead], [site.article_by_slug[s] for s in others])
+            for lead, *others in briefing.developments
+        ]
     elif page.kind == "source":
         context["outlet"] = next(o for o in site.outlets if o.name == page.key)
     elif page.kind == "page":

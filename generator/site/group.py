@@ -20,6 +20,7 @@ from generator.models import (
     Summary,
 )
 from generator.site.memo import Memo, memo_key
+from generator.site.topics import Graph, developments
 from generator.text.quotes.extract import rank_quotes
 from generator.text.summaries import BottomLineInput, bottom_line
 from generator.workers import forked_pool, share, worker_count
@@ -42,13 +43,17 @@ def group(
     memo: Memo | None = None,
     versions: Mapping[str, str] | None = None,
     workers: int | None = None,
+    similar: Graph | None = None,
+    same_event: float = 1.0,
 ) -> tuple[Briefing, ...]:
     """One briefing per curator file, plus one for every topic that no file covers.
 
     `articles` must be newest first. Briefings come out in curated `order`, then newest first.
     `versions` (article path -> content hash, as the cache keys them) lets the memo recognise
     unchanged articles without hashing their text. `workers` caps the processes that work out
-    what the memo lacks (default: one per CPU).
+    what the memo lacks (default: one per CPU). `similar` (how alike articles are, from
+    automatic topics) groups each briefing's articles into developments: reports at least
+    `same_event` alike on average are of one event.
     """
     memo = {} if memo is None else memo
     known = versions or {}
@@ -85,7 +90,15 @@ def group(
         plans.append(_Plan(d, members, [version(a) for a in members]))
     limits = _Limits(quotes_per_briefing, bottom_line_points)
     _fill_memo(plans, limits, memo, workers)
-    briefings = [_briefing(plan, limits, memo) for plan in plans]
+    graph = similar or {}
+    briefings = [
+        replace(
+            _briefing(plan, limits, memo),
+            automatic=plan.definition.automatic,
+            developments=developments(plan.members, graph, same_event),
+        )
+        for plan in plans
+    ]
     briefings.sort(key=_display_order)
     return tuple(_with_related(briefings))
 

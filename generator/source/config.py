@@ -10,7 +10,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ContentError, Problem, error, errors_only
 from generator.source.frontmatter import utf8_text
-from generator.source.schema import Field, Reject, boolean, http_url, text, validate, whole_number
+from generator.source.schema import (
+    Field,
+    Reject,
+    boolean,
+    http_url,
+    number_between,
+    text,
+    validate,
+    whole_number,
+)
 from generator.source.themes import find_theme
 from generator.source.yamldoc import load_yaml
 
@@ -26,6 +35,19 @@ class Limits:
     summary_chars: int = 420
     bottom_line_points: int = 4
     feed_entries: int = 30
+
+
+@dataclass(frozen=True)
+class TopicOptions:
+    """`topics:`: automatic placement of untagged articles and story briefings. The defaults
+    come from benchmarks/topics.py."""
+
+    automatic: bool = True
+    min_articles: int = 2  # a story needs this many articles, from two outlets or two days
+    min_similarity: float = 0.15  # how alike, on average, the reports of one event are
+    place_similarity: float = 0.08  # how close to a briefing's tagged articles an untagged
+    # article must be to join it (unless a report of its own event is in it already)
+    place_margin: float = 0.01  # ...and how much closer to it than to the next briefing
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,7 @@ class SiteConfig:
     search: bool = True
     limits: Limits = field(default_factory=Limits)
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
+    topics: TopicOptions = field(default_factory=TopicOptions)
 
     @property
     def base_path(self) -> str:
@@ -112,6 +135,7 @@ SCHEMA = {
     "search": Field(boolean),
     "limits": Field(lambda v: v),
     "markdown": Field(lambda v: v),
+    "topics": Field(lambda v: v),
 }
 
 LIMITS_SCHEMA = {
@@ -125,6 +149,14 @@ LIMITS_SCHEMA = {
 }
 
 MARKDOWN_SCHEMA = {"unsafe_html": Field(boolean)}
+
+TOPICS_SCHEMA = {
+    "automatic": Field(boolean),
+    "min_articles": Field(whole_number(2, 100)),
+    "min_similarity": Field(number_between(0.0, 1.0)),
+    "place_similarity": Field(number_between(0.0, 1.0)),
+    "place_margin": Field(number_between(0.0, 1.0)),
+}
 
 
 def _given(values: dict[str, Any], schema: dict[str, Field]) -> dict[str, Any]:
@@ -146,6 +178,8 @@ def parse_config(
         doc, MARKDOWN_SCHEMA, config_path, at=("markdown",), label="markdown."
     )
     problems += found
+    topics, found = validate(doc, TOPICS_SCHEMA, config_path, at=("topics",), label="topics.")
+    problems += found
     if values.get("theme") and find_theme(root, values["theme"]) is None:
         where = doc.where(("theme",))
         problems.append(error(config_path, *where, f"theme: unknown theme '{values['theme']}'"))
@@ -155,6 +189,7 @@ def parse_config(
     values = _given(values, SCHEMA)
     values["limits"] = Limits(**_given(limits, LIMITS_SCHEMA))
     values["markdown"] = MarkdownOptions(**_given(markdown, MARKDOWN_SCHEMA))
+    values["topics"] = TopicOptions(**_given(topics, TOPICS_SCHEMA))
     return SiteConfig(root=root, config_path=config_path, **values), problems
 
 

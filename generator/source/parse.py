@@ -97,6 +97,7 @@ ARTICLE = {
     "summary": Field(text),
     "quotes": Field(_quotes, ()),
     "draft": Field(boolean, False),
+    "auto_topics": Field(boolean, True),
     "slug": Field(_slug),
 }
 
@@ -208,6 +209,7 @@ def _article(
         key_quotes=quotes,
         extra=_extra(values),
         words=rendered.words,
+        auto_topics=values["auto_topics"],
     )
     return article, problems
 

@@ -62,6 +62,17 @@ def whole_number(minimum: int, maximum: int) -> Check:
     return check
 
 
+def number_between(minimum: float, maximum: float) -> Check:
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Reject(f"must be a number, not {_describe(value)}")
+        if not minimum <= value <= maximum:
+            raise Reject(f"must be between {minimum} and {maximum}, not {value}")
+        return float(value)
+
+    return check
+
+
 def http_url(value: Any) -> str:
     url = text(value)
     parts = urlsplit(url)

@@ -8,7 +8,6 @@ page furniture (see `sentences.is_boilerplate`) are demoted or dropped.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -16,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from generator.text.lexicon import TOPIC_STOPWORDS
 from generator.text.sentences import (
     content_sentences,
     is_boilerplate,
     split_sentences,
     strip_dateline,
 )
+from generator.text.terms import terms
 
 __all__ = ["BottomLineInput", "BottomLinePoint", "bottom_line", "summarize"]
 
@@ -33,7 +32,6 @@ def _words(text: str) -> frozenset[str]:
 
 # --- Text features ------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*%?")
 
 # Discourse connectives lean on the previous sentence; pronoun subjects even more so.
 _CONNECTIVE_OPENER = re.compile(
@@ -66,33 +64,6 @@ _PERFECT_LEAD = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
-
-
-def _stem(word: str) -> str:
-    """A deliberately crude stemmer: only consistency matters for overlap counts."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ed"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _terms(text: str) -> list[str]:
-    return [t for w in _WORD.findall(text) if (t := _term(w))]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _term(word: str) -> str:
-    """A word's term, or "" for a stopword; cached, since news prose repeats its words."""
-    w = word.lower().replace("\u2019", "'")
-    base = w.removesuffix("'s")
-    if w in TOPIC_STOPWORDS or base in TOPIC_STOPWORDS:
-        return ""
-    return _stem(base)
 
 
 def _quote_share(text: str) -> float:
@@ -136,12 +107,12 @@ Vector = dict[str, float]
 def _weights(docs: Sequence[list[str]]) -> list[Vector]:
     """TF-IDF weights, with the sentences as the documents for IDF."""
     df: Counter[str] = Counter()
-    for terms in docs:
-        df.update(set(terms))
+    for doc in docs:
+        df.update(set(doc))
     n = len(docs)
     return [
-        {t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in Counter(terms).items()}
-        for terms in docs
+        {t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in Counter(doc).items()}
+        for doc in docs
     ]
 
 
@@ -338,7 +309,7 @@ def _analyse(paragraphs: Sequence[str]) -> _Analysis | None:
     kept = _article_sentences(paragraphs)
     if not kept:
         return None
-    weights = _weights([_terms(s.text) for s in kept])
+    weights = _weights([terms(s.text) for s in kept])
     norms = [_norm(w) for w in weights]  # each once: scaling and centrality both need them
     vectors = [_unit(w, norm) for w, norm in zip(weights, norms, strict=True)]
     scores, start = _scores(kept, vectors, norms)
@@ -482,7 +453,7 @@ def bottom_line(
     candidates = [p for i, a in enumerate(articles) for p in _points_from(a, i)]
     if not candidates:
         return ()
-    vectors = [_unit(w) for w in _weights([_terms(p.text) for p in candidates])]
+    vectors = [_unit(w) for w in _weights([terms(p.text) for p in candidates])]
     relevance = _relevance(candidates, vectors, articles)
     chosen = _mmr(candidates, vectors, relevance, points, single=len(articles) == 1)
     chosen.sort(

@@ -146,3 +146,44 @@ def test_a_new_article_appears_everywhere_a_cold_build_shows_it(tmp_path: Path) 
     )
     build(options)
     assert snapshot(root / "build") == cold(root, tmp_path)
+
+
+UNTAGGED = "content/articles/2024-03-03-earthquakes-a-3.md"  # in an automatic story
+NEW_REPORT = (
+    "---\ntitle: Aftershocks rattle Teshar Valley as earthquake toll rises\n"
+    "date: '2024-03-03'\nsource: Valley Observer\n---\n"
+    "A magnitude 6.4 earthquake in Karvenia's Teshar Valley has killed at least 52 people, the "
+    "interior ministry said on Sunday, as aftershocks shook villages near Teshar.\n\n"
+    "Rescue teams from Drosk reached Dolna Rava and Stramik, where stone houses collapsed.\n"
+)
+
+
+def _add(root: Path) -> None:
+    (root / "content/articles/2024-03-03-aftershocks.md").write_text(NEW_REPORT)
+
+
+def _edit_untagged(root: Path) -> None:
+    edit(root / UNTAGGED, "death toll", "number of dead")
+
+
+def _remove_untagged(root: Path) -> None:
+    (root / UNTAGGED).unlink()
+
+
+@pytest.mark.parametrize("mode", [published, preview])
+@pytest.mark.parametrize("change", [_add, _edit_untagged, _remove_untagged])
+def test_untagged_articles_added_edited_removed_equal_a_cold_build(
+    tmp_path: Path, change, mode
+) -> None:
+    """Automatic topics are global: a change to one untagged article may move it, its story
+    and the briefings it lands in; whatever it moves, the rebuild equals a cold build."""
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "stories", root)
+    options = mode(root)
+    build(options)
+    first = snapshot(root / "build")
+    change(root)
+    assert build(options).changed > 0
+    after = snapshot(root / "build")
+    assert after == cold(root, tmp_path)
+    assert after != first

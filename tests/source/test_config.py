@@ -27,7 +27,7 @@ def test_every_problem_is_reported_at_once_with_its_position() -> None:
         "site.yaml:2:11: base_url: 'ftp://nope' is not an http(s) URL",
         "site.yaml:7:11: timezone: 'Mars/Base' is not a known time zone (e.g. UTC, Europe/London)",
         "site.yaml:3:1: unknown key 'foo' (known: title, description, base_url, language, author, "
-        "theme, timezone, cname, search, limits, markdown)",
+        "theme, timezone, cname, search, limits, markdown, topics)",
         "site.yaml:5:23: limits.quotes_per_article: must be between 0 and 50, not -1",
         "site.yaml:6:3: unknown key 'limits.bar' (known: articles_per_page, quotes_per_article, "
         "quotes_per_briefing, summary_sentences, summary_chars, bottom_line_points, feed_entries)",
@@ -43,3 +43,17 @@ def test_unknown_theme_points_at_the_theme_key() -> None:
 def test_nested_sections_must_be_mappings() -> None:
     _, problems = check("limits: 3\n")
     assert [str(p) for p in problems] == ["site.yaml:1:9: limits: must be a mapping, not int"]
+
+
+def test_topics_settings_are_read_and_checked() -> None:
+    config, problems = check("topics:\n  automatic: false\n  min_similarity: 0.3\n")
+    assert problems == [] and config is not None
+    assert config.topics.automatic is False and config.topics.min_similarity == 0.3
+    assert config.topics.min_articles == 2  # the default, declared once
+    _, problems = check("topics:\n  min_articles: 1\n  min_similarity: 2\n  colour: red\n")
+    assert [str(p) for p in problems] == [
+        "site.yaml:2:17: topics.min_articles: must be between 2 and 100, not 1",
+        "site.yaml:3:19: topics.min_similarity: must be between 0.0 and 1.0, not 2",
+        "site.yaml:4:3: unknown key 'topics.colour' (known: automatic, min_articles, "
+        "min_similarity, place_similarity, place_margin)",
+    ]
