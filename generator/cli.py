@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.commands import add, build, check, deploy, inspect, new, serve
+from generator.commands import add, build, check, deploy, inspect, new, pull, serve
 from generator.errors import BriefingsError, print_problems
 
-COMMANDS = (build, serve, inspect, check, deploy, new, add)
+COMMANDS = (build, serve, inspect, check, deploy, new, add, pull)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -27,7 +27,7 @@ def test_every_problem_is_reported_at_once_with_its_position() -> None:
         "site.yaml:2:11: base_url: 'ftp://nope' is not an http(s) URL",
         "site.yaml:7:11: timezone: 'Mars/Base' is not a known time zone (e.g. UTC, Europe/London)",
         "site.yaml:3:1: unknown key 'foo' (known: title, description, base_url, language, author, "
-        "theme, timezone, cname, search, limits, markdown)",
+        "theme, timezone, cname, search, limits, markdown, feeds)",
         "site.yaml:5:23: limits.quotes_per_article: must be between 0 and 50, not -1",
         "site.yaml:6:3: unknown key 'limits.bar' (known: articles_per_page, quotes_per_article, "
         "quotes_per_briefing, summary_sentences, summary_chars, bottom_line_points, feed_entries)",
