@@ -1,3 +1,5 @@
+# Typographic quotation marks and dashes are this test data's subject matter.
+# ruff: noqa: RUF001
 """Invented article pages and texts for the import tests (all names and outlets fictional)."""
 
 from __future__ import annotations

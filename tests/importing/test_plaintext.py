@@ -1,3 +1,5 @@
+# Typographic quotation marks and dashes are this test data's subject matter.
+# ruff: noqa: RUF001
 """Plain text pasted from a page: headline, paragraphs, and none of the page's furniture."""
 
 from __future__ import annotations

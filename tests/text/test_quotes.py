@@ -1,4 +1,5 @@
 # Typographic quotation marks and apostrophes are this code's subject matter.
+# ruff: noqa: RUF001
 """Tests for generator.text.quotes.extract: data-driven extraction cases plus ranking, keys and speech."""
 
 from __future__ import annotations
