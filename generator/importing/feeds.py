@@ -63,11 +63,11 @@ def _json_feed(data: Any) -> FeedDoc:
 
 def _entry_date(entry: Any) -> datetime | None:
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
+        raw = entry[key] if key in entry else None  # .get("updated") warns in feedparser 6
         if isinstance(raw, str) and (found := parse_date(raw)):
             return found
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
+        parsed = entry[key] if key in entry else None
         if parsed:
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     return None

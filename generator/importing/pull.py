@@ -91,7 +91,7 @@ def pull(
     feeds: tuple[Feed, ...],
     options: PullOptions,
     progress: Callable[[int, int], None] = lambda done, total: None,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> Tally:
     session = Session.open(root, folder, dry_run=options.dry_run)
     cache = root / CACHE
@@ -121,7 +121,7 @@ def pull(
         saved = session.save(article, entry.link, url)
         with lock:
             tally.added.append(saved)
-            print(session.shown(saved.path), file=out, flush=True)
+            print(session.shown(saved.path), file=out or sys.stdout, flush=True)
         return True
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:

@@ -43,3 +43,24 @@ def test_unknown_theme_points_at_the_theme_key() -> None:
 def test_nested_sections_must_be_mappings() -> None:
     _, problems = check("limits: 3\n")
     assert [str(p) for p in problems] == ["site.yaml:1:9: limits: must be a mapping, not int"]
+
+
+def test_feeds_are_validated_with_positions() -> None:
+    text = "title: x\nfeeds:\n  - url: https://a.example/rss\n    topics: [rail]\n    include: tram\n  - url: ftp://b\n    filter: x\n  - source: Nobody\n  - just-a-string\n"
+    config, problems = check(text)
+    assert config is None
+    assert [str(p) for p in problems] == [
+        "site.yaml:6:10: feeds[2].url: 'ftp://b' is not an http(s) URL",
+        "site.yaml:7:5: unknown key 'feeds[2].filter' (known: url, source, topics, include, exclude)",
+        "site.yaml:8:5: missing required field 'feeds[3].url'",
+        "site.yaml:9:5: feeds[4]: must be a mapping, not 'just-a-string'",
+    ]
+    config, problems = check(
+        "title: x\nfeeds:\n  - url: https://a.example/rss\n    include: tram\n"
+    )
+    assert problems == [] and config is not None
+    assert config.feeds[0].include == ("tram",) and config.feeds[0].exclude == ()
+    _, problems = check("feeds: https://a.example/rss\n")
+    assert [str(p) for p in problems] == [
+        "site.yaml:1:8: feeds: must be a list of {url: ...} entries"
+    ]
