@@ -63,11 +63,11 @@ def _json_feed(data: Any) -> FeedDoc:
 
 def _entry_date(entry: Any) -> datetime | None:
     for key in ("published", "updated", "created"):
-        raw = entry[key] if key in entry else None  # .get("updated") warns in feedparser 6
+        raw = entry[key] if key in entry else None  # noqa: SIM401 (.get("updated") warns)
         if isinstance(raw, str) and (found := parse_date(raw)):
             return found
     for key in ("published_parsed", "updated_parsed"):
-        parsed = entry[key] if key in entry else None
+        parsed = entry[key] if key in entry else None  # noqa: SIM401
         if parsed:
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     return None
