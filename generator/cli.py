@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.commands import build, check, deploy, inspect, new, serve, topics
+from generator.commands import add, build, check, deploy, inspect, new, pull, serve, topics
 from generator.errors import BriefingsError, print_problems
 
-COMMANDS = (build, serve, inspect, topics, check, deploy, new)
+COMMANDS = (build, serve, inspect, topics, check, deploy, new, add, pull)
 
 
 def parser() -> argparse.ArgumentParser:

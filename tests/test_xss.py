@@ -544,3 +544,70 @@ def test_the_browser_check_catches_a_payload_that_runs(
         assert visit.dialogs, "the dialog was not seen"
     else:
         assert state != "undefined", f"{name} ran unseen"
+
+
+HOSTILE_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<title>Mayor &lt;script&gt;window.__xss=1&lt;/script&gt; resigns | Hostile Herald</title>
+<meta property="og:site_name" content="Hostile &quot;&gt;&lt;img src=x onerror=window.__xss=1&gt;">
+<meta name="author" content="&lt;svg onload=window.__xss=1&gt; Grim Vane">
+<script>window.__xss=1</script></head>
+<body onload="window.__xss=1"><article>
+<h1>Mayor <img src=x onerror="window.__xss=1"> resigns after inquiry</h1>
+<p>The mayor of Vellby resigned on Monday <script>window.__xss=1</script> after an inquiry
+into the harbour contracts found that rules had been broken.</p>
+<p>Read the <a href="javascript:window.__xss=1">full report</a> or the
+<a href="JaVaScRiPt:window.__xss=1">summary</a>, said the inquiry's chair, Odile Varga.</p>
+<p onmouseover="window.__xss=1">Raw HTML in text: &lt;img src=x onerror="window.__xss=1"&gt;
+and &lt;script&gt;window.__xss=1&lt;/script&gt; must stay text, the council clerk said.</p>
+<p>The council will choose an acting mayor <iframe src="javascript:window.__xss=1"></iframe>
+at its next meeting, and an election is expected within three months.</p>
+<p>Residents gathered outside the town hall <svg onload="window.__xss=1"></svg> on Monday
+evening, some carrying banners calling for new rules on public contracts.</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize("unsafe_html", [False, True])
+def test_imported_hostile_page_builds_inert(
+    unsafe_html: bool, tmp_path: Path, theme_scripts: set[tuple[str, str, str]]
+) -> None:
+    """A page brought in with `briefings add` is untrusted: nothing of it runs once built."""
+    root = tmp_path / "site"
+    shutil.copytree(HERE / "sites" / "minimal", root)
+    if unsafe_html:
+        with (root / "site.yaml").open("a", encoding="utf-8") as config:
+            config.write("markdown:\n  unsafe_html: true\n")
+    page = tmp_path / "hostile.html"
+    page.write_text(HOSTILE_PAGE, encoding="utf-8")
+    added = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "add",
+            str(page),
+            "--date",
+            "2024-05-02",
+            "--topics",
+            "vellby",
+            "--config",
+            str(root / "site.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    written = (root / added.stdout.strip()).read_text("utf-8")
+    assert "resigned on Monday" in written  # the article itself came in
+    out = build(root)
+    pages = sorted(out.rglob("*.html"))
+    problems = [p for page in pages for p in page_problems(page, theme_scripts)]
+    assert not problems, "\n".join(problems[:40])
+    slug = added.stdout.strip().rsplit("/", 1)[1].removesuffix(".md").split("-", 3)[3]
+    article = LexborHTMLParser((out / "articles" / slug / "index.html").read_text("utf-8"))
+    prose = article.css_first(".prose").text()
+    assert "must stay text" in prose and "full report" in prose
+    hrefs = [a.attributes.get("href") or "" for a in article.css(".prose a")]
+    assert not any("script" in h.lower() for h in hrefs)

@@ -12,14 +12,12 @@ from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
 from string import Template
-from typing import Any
-
-import yaml
 
 from generator.commands.options import config_option, iso_date
 from generator.errors import BriefingsError, shown_path
 from generator.slugs import slugify
 from generator.source.config import SiteConfig, load_config
+from generator.source.frontmatter import front_matter, yaml_value
 from generator.source.schema import Reject, http_url
 
 # Scaffold file -> where it goes in a new site. Templates have plain names so packaging tools
@@ -38,21 +36,6 @@ _TEMPLATED = {"site.yaml", "article.md"}  # the others hold ${{ }} of GitHub Act
 
 class ScaffoldError(BriefingsError):
     """A file or folder we will not write; the message says why."""
-
-
-def yaml_value(value: Any) -> str:
-    """One value as YAML text: quoted when it has to be, so a title like `Yes: no` stays text."""
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
-    return dumped.removesuffix("...\n").strip()
-
-
-def front_matter(fields: Mapping[str, Any], body: str) -> str:
-    """A content file: YAML front matter (empty values left out) and a Markdown body.
-
-    One `key: value` line per field, lists inline, as a curator would write them by hand.
-    """
-    lines = [f"{key}: {yaml_value(value)}\n" for key, value in fields.items() if value]
-    return f"---\n{''.join(lines)}---\n{body}"
 
 
 def site_title(folder: Path) -> str:

@@ -17,11 +17,12 @@ from generator.source.schema import (
     http_url,
     number_between,
     text,
+    text_list,
     validate,
     whole_number,
 )
 from generator.source.themes import find_theme
-from generator.source.yamldoc import load_yaml
+from generator.source.yamldoc import YamlDoc, load_yaml
 
 CONFIG_NAME = "site.yaml"
 
@@ -56,6 +57,17 @@ class MarkdownOptions:
 
 
 @dataclass(frozen=True)
+class Feed:
+    """A feed `briefings pull` reads; include/exclude are keywords of title and summary."""
+
+    url: str
+    source: str | None = None  # the outlet's name, over what the pages say
+    topics: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()  # keep only entries naming one of these
+    exclude: tuple[str, ...] = ()  # drop entries naming any of these
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path  # the folder holding site.yaml; content/ and themes/ are resolved here
     config_path: str  # as shown in messages, relative to root
@@ -71,6 +83,7 @@ class SiteConfig:
     limits: Limits = field(default_factory=Limits)
     markdown: MarkdownOptions = field(default_factory=MarkdownOptions)
     topics: TopicOptions = field(default_factory=TopicOptions)
+    feeds: tuple[Feed, ...] = ()
 
     @property
     def base_path(self) -> str:
@@ -136,6 +149,7 @@ SCHEMA = {
     "limits": Field(lambda v: v),
     "markdown": Field(lambda v: v),
     "topics": Field(lambda v: v),
+    "feeds": Field(lambda v: v),
 }
 
 LIMITS_SCHEMA = {
@@ -157,6 +171,31 @@ TOPICS_SCHEMA = {
     "place_similarity": Field(number_between(0.0, 1.0)),
     "place_margin": Field(number_between(0.0, 1.0)),
 }
+
+FEED_SCHEMA = {
+    "url": Field(http_url, required=True),
+    "source": Field(text),
+    "topics": Field(text_list),
+    "include": Field(text_list),
+    "exclude": Field(text_list),
+}
+
+
+def _feeds(doc: YamlDoc, config_path: str) -> tuple[tuple[Feed, ...], list[Problem]]:
+    raw = doc.value.get("feeds") if isinstance(doc.value, dict) else None
+    if raw is None:
+        return (), []
+    if not isinstance(raw, list):
+        where = doc.where(("feeds",))
+        return (), [error(config_path, *where, "feeds: must be a list of {url: ...} entries")]
+    feeds, problems = [], []
+    for i in range(len(raw)):
+        label = f"feeds[{i + 1}]."
+        values, found = validate(doc, FEED_SCHEMA, config_path, at=("feeds", i), label=label)
+        problems += found
+        if not errors_only(found):
+            feeds.append(Feed(**_given(values, FEED_SCHEMA)))
+    return tuple(feeds), problems
 
 
 def _given(values: dict[str, Any], schema: dict[str, Field]) -> dict[str, Any]:
@@ -180,6 +219,8 @@ def parse_config(
     problems += found
     topics, found = validate(doc, TOPICS_SCHEMA, config_path, at=("topics",), label="topics.")
     problems += found
+    feeds, found = _feeds(doc, config_path)
+    problems += found
     if values.get("theme") and find_theme(root, values["theme"]) is None:
         where = doc.where(("theme",))
         problems.append(error(config_path, *where, f"theme: unknown theme '{values['theme']}'"))
@@ -190,6 +231,7 @@ def parse_config(
     values["limits"] = Limits(**_given(limits, LIMITS_SCHEMA))
     values["markdown"] = MarkdownOptions(**_given(markdown, MARKDOWN_SCHEMA))
     values["topics"] = TopicOptions(**_given(topics, TOPICS_SCHEMA))
+    values["feeds"] = feeds
     return SiteConfig(root=root, config_path=config_path, **values), problems
 
 

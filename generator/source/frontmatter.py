@@ -1,9 +1,13 @@
-"""Split a content file into its YAML front matter and Markdown body."""
+"""Split a content file into its YAML front matter and Markdown body, and write one."""
 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import yaml
 
 from generator.errors import Problem, error
 
@@ -55,3 +59,18 @@ def split(text: str, path: str) -> tuple[Split | None, list[Problem]]:
             body = "\n".join(lines[index + 1 :])
             return Split("\n".join(lines[1:index]), body, index + 2), []
     return None, [error(path, 1, 1, "front matter is never closed: add a '---' line after it")]
+
+
+def yaml_value(value: Any) -> str:
+    """One value as YAML text: quoted when it has to be, so a title like `Yes: no` stays text."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    return dumped.removesuffix("...\n").strip()
+
+
+def front_matter(fields: Mapping[str, Any], body: str) -> str:
+    """A content file: YAML front matter (empty values left out) and a Markdown body.
+
+    One `key: value` line per field, lists inline, as a curator would write them by hand.
+    """
+    lines = [f"{key}: {yaml_value(value)}\n" for key, value in fields.items() if value]
+    return f"---\n{''.join(lines)}---\n{body}"

@@ -27,7 +27,7 @@ def test_every_problem_is_reported_at_once_with_its_position() -> None:
         "site.yaml:2:11: base_url: 'ftp://nope' is not an http(s) URL",
         "site.yaml:7:11: timezone: 'Mars/Base' is not a known time zone (e.g. UTC, Europe/London)",
         "site.yaml:3:1: unknown key 'foo' (known: title, description, base_url, language, author, "
-        "theme, timezone, cname, search, limits, markdown, topics)",
+        "theme, timezone, cname, search, limits, markdown, topics, feeds)",
         "site.yaml:5:23: limits.quotes_per_article: must be between 0 and 50, not -1",
         "site.yaml:6:3: unknown key 'limits.bar' (known: articles_per_page, quotes_per_article, "
         "quotes_per_briefing, summary_sentences, summary_chars, bottom_line_points, feed_entries)",
@@ -56,4 +56,25 @@ def test_topics_settings_are_read_and_checked() -> None:
         "site.yaml:3:19: topics.min_similarity: must be between 0.0 and 1.0, not 2",
         "site.yaml:4:3: unknown key 'topics.colour' (known: automatic, min_articles, "
         "min_similarity, place_similarity, place_margin)",
+    ]
+
+
+def test_feeds_are_validated_with_positions() -> None:
+    text = "title: x\nfeeds:\n  - url: https://a.example/rss\n    topics: [rail]\n    include: tram\n  - url: ftp://b\n    filter: x\n  - source: Nobody\n  - just-a-string\n"
+    config, problems = check(text)
+    assert config is None
+    assert [str(p) for p in problems] == [
+        "site.yaml:6:10: feeds[2].url: 'ftp://b' is not an http(s) URL",
+        "site.yaml:7:5: unknown key 'feeds[2].filter' (known: url, source, topics, include, exclude)",
+        "site.yaml:8:5: missing required field 'feeds[3].url'",
+        "site.yaml:9:5: feeds[4]: must be a mapping, not 'just-a-string'",
+    ]
+    config, problems = check(
+        "title: x\nfeeds:\n  - url: https://a.example/rss\n    include: tram\n"
+    )
+    assert problems == [] and config is not None
+    assert config.feeds[0].include == ("tram",) and config.feeds[0].exclude == ()
+    _, problems = check("feeds: https://a.example/rss\n")
+    assert [str(p) for p in problems] == [
+        "site.yaml:1:8: feeds: must be a list of {url: ...} entries"
     ]
