@@ -110,24 +110,45 @@ def configure(options: BuildOptions) -> SiteConfig:
     return config
 
 
-def load(config: SiteConfig, options: BuildOptions) -> Loaded:
-    """Stages 2 to 6. Raises ContentError with every problem found."""
+@dataclass(frozen=True)
+class Documents:
+    """Stages 2 to 4: the site's content files, read and understood one by one."""
+
+    articles: tuple[Article, ...]  # newest first; drafts only with --drafts
+    definitions: tuple[BriefingDef, ...]
+    pages: tuple[PageDoc, ...]
+    versions: dict[str, str]  # content path -> cache key
+    problems: tuple[Problem, ...]
+
+
+def read_documents(config: SiteConfig, options: BuildOptions) -> Documents:
     sources, problems = discover(config.root, options.warm.sources if options.warm else None)
     documents, found, versions = process_sources(
         config, sources, workers=options.workers, use_cache=options.use_cache
     )
-    problems += found
-    theme_dirs, found = theme_chain(config.root, config.theme)
-    problems += found
     articles = sorted(
         (d for d in documents if isinstance(d, Article) and (options.drafts or not d.draft)),
         key=lambda a: (-a.date.timestamp(), a.slug),
     )
-    definitions = [d for d in documents if isinstance(d, BriefingDef)]
-    found_topics = auto_topics(articles, definitions, config.topics)
+    return Documents(
+        tuple(articles),
+        tuple(d for d in documents if isinstance(d, BriefingDef)),
+        tuple(d for d in documents if isinstance(d, PageDoc)),
+        versions,
+        tuple(problems + found),
+    )
+
+
+def load(config: SiteConfig, options: BuildOptions) -> Loaded:
+    """Stages 2 to 6. Raises ContentError with every problem found."""
+    docs = read_documents(config, options)
+    problems = list(docs.problems)
+    theme_dirs, found = theme_chain(config.root, config.theme)
+    problems += found
+    found_topics = auto_topics(docs.articles, docs.definitions, config.topics)
     articles = list(found_topics.articles)
-    definitions += found_topics.stories
-    pages_docs = tuple(d for d in documents if isinstance(d, PageDoc))
+    definitions = [*docs.definitions, *found_topics.stories]
+    pages_docs, versions = docs.pages, docs.versions
     warm = options.warm
     if warm is not None and warm.memo is not None:
         memo = warm.memo

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator.commands.new import topic_list
@@ -17,8 +18,9 @@ from generator.source.config import load_config
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.importing.session import Session
+    from generator.importing.session import Saved, Session
     from generator.importing.sources import ImportFailure, Overrides, is_address, load, overridden
+    from generator.importing.suggest import pin_suggested
 
     config = load_config(Path(args.config))
     flags = Overrides(
@@ -32,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.to) if args.to else config.content_dir / "articles"
     session = Session.open(config.root, folder, dry_run=args.dry_run)
     failed = 0
+    done: list[tuple[str, Saved]] = []
     for given in args.sources:
         try:
             if is_address(given) and (held := session.already(given)):
@@ -52,6 +55,13 @@ def run(args: argparse.Namespace) -> int:
             continue
         for note in saved.article.notes:
             print(f"{given}: note: {note}", file=sys.stderr)
+        done.append((given, saved))
+    # Without --topics, each new article gets the topics automatic grouping gives it.
+    untagged = [s.path for _, s in done if s.written and not s.article.topics]
+    suggested = pin_suggested(config, untagged) if untagged else {}
+    for given, saved in done:
+        if saved.path in suggested:
+            saved = replace(saved, article=replace(saved.article, topics=suggested[saved.path]))
         print(session.json_line(given, saved) if args.json else session.shown(saved.path))
     return 1 if failed else 0
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from generator.commands.options import config_option, iso_date, positive
-from generator.errors import BriefingsError, print_problems
+from generator.errors import BriefingsError, print_problems, shown_path
 from generator.source.config import Feed, load_config
 from generator.source.schema import Reject, http_url
 
@@ -24,6 +24,7 @@ def _bar(done: int, total: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.importing.pull import PullOptions, pull, summary
+    from generator.importing.suggest import pin_suggested
 
     config = load_config(Path(args.config))
     if args.feed:
@@ -48,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     )
     if tty:
         sys.stderr.write("\n")
+    untagged = [s.path for s in tally.added if s.written and not s.article.topics]
+    for path, topics in pin_suggested(config, untagged).items():
+        print(f"{shown_path(path, config.root)}: topics {', '.join(topics)} (suggested)")
     print_problems(tally.failed)
     print(summary(tally) + (" (dry run: nothing written)" if args.dry_run else ""))
     return 1 if tally.failed else 0

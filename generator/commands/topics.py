@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,7 @@ from generator.build import BuildOptions, configure, load
 from generator.commands.options import config_option
 from generator.models import Article
 from generator.site.topics import AutoTopics, cohesion
-
-# A top-level `topics:` line with no topics: the only kind an article placed automatically has.
-_EMPTY_TOPICS = re.compile(rb"^topics:[ \t]*(?:\[[ \t]*\])?[ \t]*(?:#[^\r\n]*)?(\r?\n)", re.M)
-_CLOSING = re.compile(rb"^(?:---|\.\.\.)[ \t]*(\r?\n|$)", re.M)
+from generator.source.frontmatter import with_topics
 
 
 def article_topics(article: Article, found: AutoTopics) -> list[dict[str, Any]]:
@@ -65,28 +61,6 @@ def _readable(article: Article, entries: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def pin(data: bytes, topics: list[str]) -> bytes | None:
-    """The file with `topics:` set to `topics`, every other byte as it was; None if its front
-    matter already holds topics (the curator's, never overwritten)."""
-    if not data.startswith(b"---"):
-        return None
-    first_end = data.find(b"\n") + 1
-    closing = _CLOSING.search(data, first_end)
-    if first_end == 0 or closing is None:
-        return None
-    front = data[first_end : closing.start()]
-    newline = b"\r\n" if data[:first_end].endswith(b"\r\n") else b"\n"
-    line = b"topics: " + json.dumps(topics, ensure_ascii=False).encode()
-    empty = _EMPTY_TOPICS.search(front)
-    if empty:
-        start, end = first_end + empty.start(), first_end + empty.end()
-        return data[:start] + line + empty.group(1) + data[end:]
-    if re.search(rb"^(?:topics|tags):", front, re.M):
-        return None
-    at = closing.start()
-    return data[:at] + line + newline + data[at:]
-
-
 def run(args: argparse.Namespace) -> int:
     options = BuildOptions(config_file=Path(args.config), search=False)
     config = configure(options)
@@ -111,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             path = config.root / article.path
             # Slugs, not titles: a pinned story keeps its address.
-            updated = pin(path.read_bytes(), list(article.automatic_topics))
+            updated = with_topics(path.read_bytes(), list(article.automatic_topics))
             if updated is not None:
                 tmp = path.with_name(f".{path.name}.tmp")
                 tmp.write_bytes(updated)

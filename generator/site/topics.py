@@ -136,8 +136,10 @@ def _time_factor(days: float) -> float:
 
 def _similarity_graph(articles: Sequence[Article], vectors: Mapping[str, Vector]) -> Graph:
     """Similarity of every two articles that share a rare term and came out within two weeks:
-    their cosine, times how close in time they are."""
+    their cosine, times how close in time they are. Two articles the curator put in different
+    topics are never compared: no briefing or story can hold both."""
     chronological = sorted(articles, key=lambda a: (a.date, a.path))
+    topics = [frozenset(a.topics) for a in chronological]
     days = [a.date.timestamp() / 86400 for a in chronological]
     units = [vectors[a.path] for a in chronological]
     keys = [frozenset(u) for u in units]  # intersected in C, pair after pair
@@ -160,9 +162,11 @@ def _similarity_graph(articles: Sequence[Article], vectors: Mapping[str, Vector]
             while start and days[posting[start - 1]] >= earliest:
                 start -= 1
             near.update(posting[start:end])
-        v, own = units[index], keys[index]
+        v, own, mine = units[index], keys[index], topics[index]
         edges = graph[article.path]
         for other in near:
+            if mine and topics[other] and not mine & topics[other]:
+                continue
             u = units[other]
             cosine = sum([v[t] * u[t] for t in own & keys[other]])
             if cosine < _EDGE_FLOOR:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -74,3 +76,30 @@ def front_matter(fields: Mapping[str, Any], body: str) -> str:
     """
     lines = [f"{key}: {yaml_value(value)}\n" for key, value in fields.items() if value]
     return f"---\n{''.join(lines)}---\n{body}"
+
+
+# A top-level `topics:` line with no topics: the only kind an article placed automatically has.
+_EMPTY_TOPICS = re.compile(rb"^topics:[ \t]*(?:\[[ \t]*\])?[ \t]*(?:#[^\r\n]*)?(\r?\n)", re.M)
+_CLOSING = re.compile(rb"^(?:---|\.\.\.)[ \t]*(\r?\n|$)", re.M)
+
+
+def with_topics(data: bytes, topics: list[str]) -> bytes | None:
+    """The file with `topics:` set to `topics`, every other byte as it was; None if its front
+    matter already holds topics (the curator's, never overwritten)."""
+    if not data.startswith(b"---"):
+        return None
+    first_end = data.find(b"\n") + 1
+    closing = _CLOSING.search(data, first_end)
+    if first_end == 0 or closing is None:
+        return None
+    front = data[first_end : closing.start()]
+    newline = b"\r\n" if data[:first_end].endswith(b"\r\n") else b"\n"
+    line = b"topics: " + json.dumps(topics, ensure_ascii=False).encode()
+    empty = _EMPTY_TOPICS.search(front)
+    if empty:
+        start, end = first_end + empty.start(), first_end + empty.end()
+        return data[:start] + line + empty.group(1) + data[end:]
+    if re.search(rb"^(?:topics|tags):", front, re.M):
+        return None
+    at = closing.start()
+    return data[:at] + line + newline + data[at:]

@@ -170,9 +170,15 @@ def test_pages_workflow(path: Path, install: str) -> None:
     assert step_uses(build) == [
         "actions/checkout",
         "actions/setup-python",
+        "actions/cache",
         "actions/configure-pages",
         "actions/upload-pages-artifact",
     ]
+    # Deploys are warm: the build cache is restored, keyed on the generator and the content.
+    (cache,) = [step for step in build if step.get("uses", "").startswith("actions/cache")]
+    assert cache["with"]["path"].split() == [".briefings-cache", "!.briefings-cache/spare-output"]
+    assert "content/**" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])
     python = next(s for s in build if s.get("uses", "").startswith("actions/setup-python"))
     assert python["with"]["python-version"] == "3.11"
     assert python["with"]["cache"] == "pip"

@@ -178,3 +178,31 @@ def test_imported_articles_build(site, run: Run, server: Server) -> None:
     assert (
         root / "build/articles/tramway-to-lindqvist-heights-opens-two-months-early/index.html"
     ).exists()
+
+
+def test_untagged_imports_get_the_topics_grouping_suggests(site, run: Run, tmp_path: Path) -> None:
+    root = site(copy="stories")
+    report = tmp_path / "count.txt"
+    report.write_text(
+        "Valmora's Civic Alliance majority confirmed as Solberg prepares to govern\n\n"
+        "Valmora's Central Electoral Commission confirmed on Wednesday that Adrienne Solberg's "
+        "Civic Alliance won 78 of the 150 seats in the Chamber of Deputies in Sunday's election, "
+        "ending Gregor Hallan's twelve years in power.\n\n"
+        "Turnout was 67.3 percent. National Unity finished with 51 seats, its worst election "
+        "result, and Hallan said he would step down as party leader.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "add", report, "--date", "2024-04-17", "--json", "--config", root / "site.yaml"
+    )
+    assert code == 0, err
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert record["topics"] == ["elections"]
+    fields, _ = front(root / record["path"])
+    assert fields["topics"] == ["elections"]
+    # Flags win: --topics is written as given, with no suggestion beside it.
+    again = tmp_path / "again.txt"
+    again.write_text(report.read_text().replace("confirmed as", "certified as"), encoding="utf-8")
+    code, out, _ = run("add", again, "--topics", "Valmora", "--config", root / "site.yaml")
+    assert code == 0
+    assert front(root / out.strip())[0]["topics"] == ["Valmora"]

@@ -13,10 +13,10 @@ import pytest
 
 from conftest import SITES, html
 from generator.build import BuildOptions, configure, load
-from generator.commands.topics import pin
 from generator.models import Article
 from generator.site.topics import auto_topics, cluster
 from generator.source.config import TopicOptions
+from generator.source.frontmatter import with_topics
 
 STORIES = SITES / "stories"
 ELECTION_A = "2024-04-1"  # the Valmora election reports: one of them tagged "Elections"
@@ -205,7 +205,7 @@ def test_write_pins_topics_and_changes_nothing_else(tmp_path: Path, run) -> None
     ],
 )
 def test_pin_changes_only_the_topics_line(front: bytes, expected: bytes | None) -> None:
-    assert pin(front, ["x"]) == expected
+    assert with_topics(front, ["x"]) == expected
 
 
 def test_articles_carry_their_term_vectors(loaded) -> None:
