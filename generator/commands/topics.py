@@ -16,7 +16,7 @@ from generator.build import BuildOptions, configure, load
 from generator.commands.options import config_option
 from generator.models import Article
 from generator.site.topics import AutoTopics, cohesion
-from generator.source.frontmatter import with_topics
+from generator.source.frontmatter import pin_topics
 
 
 def article_topics(article: Article, found: AutoTopics) -> list[dict[str, Any]]:
@@ -85,11 +85,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             path = config.root / article.path
             # Slugs, not titles: a pinned story keeps its address.
-            updated = with_topics(path.read_bytes(), list(article.automatic_topics))
-            if updated is not None:
-                tmp = path.with_name(f".{path.name}.tmp")
-                tmp.write_bytes(updated)
-                tmp.replace(path)
+            if pin_topics(path, list(article.automatic_topics)):
                 pinned += 1
         print(f"Pinned automatic topics into {pinned} article{'s' * (pinned != 1)}")
     return 0

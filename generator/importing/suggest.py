@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.build import BuildOptions, read_documents
 from generator.site.topics import auto_topics
 from generator.source.config import SiteConfig
-from generator.source.frontmatter import with_topics
+from generator.source.frontmatter import pin_topics
 
 
 def pin_suggested(config: SiteConfig, written: Sequence[Path]) -> dict[Path, tuple[str, ...]]:
@@ -29,10 +29,6 @@ def pin_suggested(config: SiteConfig, written: Sequence[Path]) -> dict[Path, tup
         article = by_path.get(path.resolve()) or by_path.get(path)
         if article is None or not article.automatic_topics:
             continue
-        updated = with_topics(path.read_bytes(), list(article.automatic_topics))
-        if updated is not None:
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_bytes(updated)
-            tmp.replace(path)  # our own new file: a rename, so it is never half-written
+        if pin_topics(path, list(article.automatic_topics)):
             pinned[path] = article.automatic_topics
     return pinned

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -103,3 +104,15 @@ def with_topics(data: bytes, topics: list[str]) -> bytes | None:
         return None
     at = closing.start()
     return data[:at] + line + newline + data[at:]
+
+
+def pin_topics(path: Path, topics: list[str]) -> bool:
+    """Write `topics` into the article file at `path` (see `with_topics`), in one rename so it
+    is never half-written; False when the file already names topics of its own."""
+    updated = with_topics(path.read_bytes(), topics)
+    if updated is None:
+        return False
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(updated)
+    tmp.replace(path)
+    return True
