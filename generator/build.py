@@ -54,6 +54,9 @@ class Warm:
     output_files: set[str] = field(default_factory=set)  # what the private output folder holds
     memo: dict[str, object] | None = None  # bottom lines and key quotes: not read from disk again
     pages: dict[str, object] = field(default_factory=dict)  # fingerprints of the pages written
+    # Automatic topics and the inputs they came from: a rebuild after an edit that changes no
+    # article nor briefing file (a template, a page, the theme) does not group again.
+    topics: tuple[object, AutoTopics] | None = None
 
 
 @dataclass(frozen=True)
@@ -139,13 +142,27 @@ def read_documents(config: SiteConfig, options: BuildOptions) -> Documents:
     )
 
 
+def _auto_topics(docs: Documents, config: SiteConfig, warm: Warm | None) -> AutoTopics:
+    inputs = (
+        tuple((a.path, docs.versions.get(a.path) or a) for a in docs.articles),
+        docs.definitions,
+        config.topics,
+    )
+    if warm is not None and warm.topics is not None and warm.topics[0] == inputs:
+        return warm.topics[1]
+    found = auto_topics(docs.articles, docs.definitions, config.topics)
+    if warm is not None:
+        warm.topics = (inputs, found)
+    return found
+
+
 def load(config: SiteConfig, options: BuildOptions) -> Loaded:
     """Stages 2 to 6. Raises ContentError with every problem found."""
     docs = read_documents(config, options)
     problems = list(docs.problems)
     theme_dirs, found = theme_chain(config.root, config.theme)
     problems += found
-    found_topics = auto_topics(docs.articles, docs.definitions, config.topics)
+    found_topics = _auto_topics(docs, config, options.warm)
     articles = list(found_topics.articles)
     definitions = [*docs.definitions, *found_topics.stories]
     pages_docs, versions = docs.pages, docs.versions
