@@ -55,6 +55,8 @@ _CANDIDATE_TERMS = 24  # an article's strongest terms, enough to find the report
 _RARE_SHARE = 0.05  # a term in more than this share of articles finds no one in particular
 _TAG = re.compile(r"<[^>]+>")
 _PLACING_ROUNDS = 16
+# The first round places only articles this much closer to one briefing than to the next; each
+# round asks a step less, down to `place_margin`, so the surest teach the briefings first.
 _FIRST_MARGIN = 0.1
 _MARGIN_STEP = 0.01
 _NEIGHBOUR_WEIGHT = 1.0  # the pull of each same-event report already in a briefing
@@ -64,10 +66,9 @@ def auto_topics(
     articles: Sequence[Article],
     definitions: Sequence[BriefingDef],
     settings: TopicOptions,
-    taken: Iterable[str] = (),
 ) -> AutoTopics:
-    """Place and group the articles without curated topics; `taken` are briefing slugs a story
-    must not take. `articles` are newest first, and come back in the same order."""
+    """Place and group the articles without curated topics. `articles` are newest first, and
+    come back in the same order."""
     vectors = _weighted([a.terms for a in articles])
     by_path = {a.path: v for a, v in zip(articles, vectors, strict=True)}
     graph = _similarity_graph(articles, by_path)
@@ -76,7 +77,7 @@ def auto_topics(
     open_ = [a for a in articles if a.auto_topics and not a.topics]
     placements = _place(articles, open_, definitions, by_path, graph, settings)
     rest = [a for a in open_ if a.path not in placements]
-    stories = _stories(rest, graph, settings, set(taken) | _topic_slugs(articles, definitions))
+    stories = _stories(rest, graph, settings, _topic_slugs(articles, definitions))
     story_of = {path: story.slug for story, paths in stories for path in paths}
     titles = {s.slug: s.title for s, _ in stories}
     placed = []
@@ -110,7 +111,7 @@ def _topic_slugs(articles: Sequence[Article], definitions: Sequence[BriefingDef]
 
 
 def _weighted(raw: Sequence[Iterable[tuple[str, float]]]) -> list[Vector]:
-    """Unit TF-IDF vectors: a term in every article weighs nothing, one in two weighs most."""
+    """Unit TF-IDF vectors: a term in every article weighs nothing, the rarest weigh most."""
     docs = [dict(r) for r in raw]
     df = Counter(chain.from_iterable(docs))
     n = len(docs) + 1
@@ -121,10 +122,6 @@ def _weighted(raw: Sequence[Iterable[tuple[str, float]]]) -> list[Vector]:
         norm = math.sqrt(sum([w * w for w in v.values()])) or 1.0
         vectors.append({t: w / norm for t, w in v.items() if w})
     return vectors
-
-
-def _dot(a: Vector, b: Vector) -> float:
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])  # the shared terms are few
 
 
 def _time_factor(days: float) -> float:
@@ -209,7 +206,6 @@ def _place(
     placements: dict[str, Placement] = {}
     centroids = seed
     for round_ in range(_PLACING_ROUNDS):
-        # The surest first: a round asks a wider margin than the next, down to the setting.
         margin_needed = max(settings.place_margin, _FIRST_MARGIN - _MARGIN_STEP * round_)
         waiting = [a for a in open_ if a.path not in placements]
         if not waiting:
