@@ -8,6 +8,7 @@ weighs and compares. Pure Python; imports only the lexicon.
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections import Counter
@@ -26,6 +27,7 @@ _TITLE_WEIGHT = 3.0  # a headline word counts as three mentions
 _LEAD_WEIGHT = 2.0  # the first paragraphs say what happened (news is written top down)
 _LEAD_PARAGRAPHS = 2
 _NAME_WEIGHT = 1.5  # a name is worth this many of its mentions again: names tell events apart
+_PARAGRAPH_JOIN = ". "  # paragraphs read as one text: each starts a sentence, so no name
 
 
 def stem(word: str) -> str:
@@ -65,24 +67,25 @@ def names(text: str) -> list[str]:
     return found
 
 
-def term_vector(title: str, paragraphs: Sequence[str], speakers: Iterable[str] = ()) -> TermVector:
+def term_vector(
+    title: str, paragraphs: Sequence[str], speakers: Iterable[str] = ()
+) -> TermVector:
     """What an article is about, as weighted terms: its headline and lead count most, and the
     names in it (with those of the people it quotes) count again as names. Weights are
     sublinear in the counts, so one word repeated does not make a subject."""
     counts: Counter[str] = Counter()
-    for t in terms(title):  # not its names: many outlets capitalise every headline word
-        counts[t] += _TITLE_WEIGHT
-    for index, paragraph in enumerate(paragraphs):
-        weight = _LEAD_WEIGHT if index < _LEAD_PARAGRAPHS else 1.0
-        for t in terms(paragraph):
-            counts[t] += weight
-        for t in names(" " + paragraph):
+    lead = _PARAGRAPH_JOIN.join(paragraphs[:_LEAD_PARAGRAPHS])
+    rest = _PARAGRAPH_JOIN.join(paragraphs[_LEAD_PARAGRAPHS:])
+    # Each distinct word is looked up once: news prose repeats its words.
+    for text, weight in ((title, _TITLE_WEIGHT), (lead, _LEAD_WEIGHT), (rest, 1.0)):
+        for word, n in Counter(_WORD.findall(text)).items():
+            if t := term(word):
+                counts[t] += n * weight
+    for text, weight in ((lead, _LEAD_WEIGHT), (rest, 1.0)):  # not the headline's: many
+        for t in names(_PARAGRAPH_JOIN + text):  # outlets capitalise every headline word
             counts[t] += weight * _NAME_WEIGHT
     for speaker in speakers:
         for t in terms(speaker):
             counts[NAME_PREFIX + t] += _NAME_WEIGHT
-    weighted = sorted(
-        ((t, round(1.0 + math.log(c), 4)) for t, c in counts.items()),
-        key=lambda tw: (-tw[1], tw[0]),
-    )
-    return tuple(weighted[:VECTOR_TERMS])
+    strongest = heapq.nsmallest(VECTOR_TERMS, counts.items(), key=lambda tc: (-tc[1], tc[0]))
+    return tuple((t, round(1.0 + math.log(c), 4)) for t, c in strongest)
