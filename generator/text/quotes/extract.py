@@ -1,4 +1,5 @@
 # Typographic quotation marks and apostrophes are this code's subject matter.
+# ruff: noqa: RUF001
 """Direct quotations in an article: finding them, and who said each one.
 
 The pipeline reads an article the way a reader does, in one pass:
@@ -32,6 +33,7 @@ from generator.text.quotes.clauses import (
     left_attribution,
     message_attribution,
     right_attribution,
+    signature,
 )
 from generator.text.quotes.marks import (
     PLACEHOLDER_RE,
@@ -80,6 +82,12 @@ _CLEAN_TEXT_1_RE = re.compile(r"\s+([,.!?;:])")
 _KEEP_UNATTRIBUTED_RE = re.compile(r"[.!?:]\s*$|[.!?]\s*\x00\d+\x02\s*$")
 _KEEP_UNATTRIBUTED_1_RE = re.compile(r",\s*$")
 _CARRIED_SPEAKER_RE = re.compile(r"[.!?]\s+[A-Z][^\x00]*[.!?]$")
+
+# A congressional party-state tag, "(D-Wis.)", "(R-N.Y.)", "(I)": neither name nor role, and
+# it stands between the name and the verb, so the narrative is read without it.
+_PARTY_TAG_RE = re.compile(
+    r"\s*\((?:D|R|I|Ind|Dem|Rep)(?:\s*[-–]\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\)"
+)
 
 
 def _sentence_subject(text: str) -> tuple[Phrase, int] | None:
@@ -176,6 +184,17 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
         s1, _, b1 = where.get((q, "\x02"), where[(q, "\x01")])
         if sentences[s0].text[:a0].strip() or sentences[s1].text[b1:].strip(" .!?"):
             continue
+        sig = s1 + 1
+        if (
+            sig < len(sentences)
+            and sentences[sig].para == sentences[s1].para + 1
+            and (sig + 1 == len(sentences) or sentences[sig + 1].para != sentences[sig].para)
+            and "\x00" not in sentences[sig].text
+            and (got5 := signature(sentences[sig].text)) is not None
+        ):
+            # A quotation paragraph signed by the next one: "— Jane Doe, 34, Phoenix".
+            found[q] = Attr(got5, sig, 0)
+            continue
         prev = s0 - 1
         if prev >= 0 and sentences[prev].para == sentences[s0].para - 1:
             # A paragraph that is only a quotation, after one that ends by reporting what
@@ -230,6 +249,7 @@ def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
     if not raws:
         return ()
     skeletons = skeletonize(paragraphs, raws)
+    skeletons = [_PARTY_TAG_RE.sub("", s) if "(" in s else s for s in skeletons]
     skeletons = merge_splits(skeletons, raws)
     alive = {q for q in range(len(raws))} - {b for r in raws for b in r.joined}
     sentences: list[Sentence] = []
