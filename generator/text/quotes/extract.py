@@ -73,6 +73,13 @@ _NAMING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A crowd's chant or song: nobody's words in particular, and never a key quote.
+_CHANT_RE = re.compile(
+    r"\b(?:chant(?:s|ed|ing)?(?:\s+of)?|cr(?:y|ies)\s+of|shouts\s+of|sang|sing(?:ing)?|"
+    r"signs?\s+reading|placards?\s+reading)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
 # Of the naming cues, those that also report what someone called something.
 _LABEL_CUE_RE = re.compile(r"\b(?:called|dubbed|word|words|term|phrase|label)\s*$", re.IGNORECASE)
 _ATTRIBUTIONS_RE = re.compile(r"\x00\d+[\x01\x02]")
@@ -108,6 +115,7 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
         for m in PLACEHOLDER_RE.finditer(sent.text):
             where[(int(m.group(1)), m.group(2))] = (s, m.start(), m.end())
     found: dict[int, Attr] = {}
+    chants: set[int] = set()
     order = sorted((q for q in alive if (q, "\x01") in where), key=lambda q: where[(q, "\x01")])
     for q in order:
         s0, a0, _ = where[(q, "\x01")]
@@ -118,6 +126,9 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
         right = right_full.split("\x00")[0]
         if _NAMING_RE.search(left.rstrip(" ,:")) and not _LABEL_CUE_RE.search(left.rstrip(" ,:")):
             continue  # a title or a name ("the brand name 'Helios'"), whoever said it
+        if _CHANT_RE.search(left):
+            chants.add(q)
+            continue
         ended = (
             bool(TERMINAL_RE.search(raws[q].text.rstrip()))
             and raws[q].text.rstrip()[-1:] not in "?!"
@@ -178,7 +189,7 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
             found[q] = Attr(got2[0], s0, base + got2[2], got2[1] in LABEL_VERBS)
     # Whole-sentence quotations: the reporting sentence just before or after, same paragraph.
     for q in order:
-        if q in found:
+        if q in found or q in chants:
             continue
         s0, a0, _ = where[(q, "\x01")]
         s1, _, b1 = where.get((q, "\x02"), where[(q, "\x01")])
@@ -285,6 +296,8 @@ def _keep_unattributed(q: int, raw: Raw, text: str, skeletons: list[str]) -> boo
     at = skel.find(f"\x00{q}\x01")
     before = skel[:at]
     if _NAMING_RE.search(before.rstrip(" ,:")) or _NAMING_RE.search(before.rstrip(" ,:a")):
+        return False
+    if _CHANT_RE.search(_ATTRIBUTIONS_RE.split(before)[-1]):
         return False
     starts_sentence = not before.strip() or _KEEP_UNATTRIBUTED_RE.search(before)
     if _KEEP_UNATTRIBUTED_1_RE.search(before) and text[:1].isupper():
