@@ -126,7 +126,7 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
         right = right_full.split("\x00")[0]
         if _NAMING_RE.search(left.rstrip(" ,:")) and not _LABEL_CUE_RE.search(left.rstrip(" ,:")):
             continue  # a title or a name ("the brand name 'Helios'"), whoever said it
-        if _CHANT_RE.search(left):
+        if _CHANT_RE.search(left[-40:]):
             chants.add(q)
             continue
         ended = (
@@ -297,7 +297,7 @@ def _keep_unattributed(q: int, raw: Raw, text: str, skeletons: list[str]) -> boo
     before = skel[:at]
     if _NAMING_RE.search(before.rstrip(" ,:")) or _NAMING_RE.search(before.rstrip(" ,:a")):
         return False
-    if _CHANT_RE.search(_ATTRIBUTIONS_RE.split(before)[-1]):
+    if _CHANT_RE.search(before[-40:]) and "\x00" not in before[-40:]:
         return False
     starts_sentence = not before.strip() or _KEEP_UNATTRIBUTED_RE.search(before)
     if _KEEP_UNATTRIBUTED_1_RE.search(before) and text[:1].isupper():
