@@ -109,7 +109,8 @@ TITLE_WORDS = frozenset(
         councillor councilor member lawmaker professor prof. dr. dr mr. mrs. ms. mr mrs ms
         sir dame lord lady rev. father sister rabbi imam sheikh deputy constable premier
         spokesman spokeswoman spokesperson head founder chancellor counsel prosecutor
-        sheriff marshal dean rector provost president-elect
+        sheriff marshal dean rector provost president-elect councilman councilwoman
+        congressman congresswoman assemblyman assemblywoman whip
         """
     )
 )
@@ -137,6 +138,8 @@ PERSON_NOUNS = frozenset(
         ceo cfo coo cto chairperson boss entrepreneur designer architect artist actor mep
         representative
         actress singer musician director writer novelist poet producer
+        nominee front-runner frontrunner incumbent challenger hopeful contender
+        councilman councilwoman congressman congresswoman moderator anchor host
         """
     )
 )
@@ -165,6 +168,15 @@ ORG_NOUNS = frozenset(
         """
     )
 )
+# Documents as subjects ("the report said"): their author speaks, and they are never one.
+DOCUMENT_NOUNS = frozenset(
+    wordlist(
+        """
+        report study statement letter note survey document memo review analysis paper filing
+        order ruling draft proposal plan bill
+        """
+    )
+)
 ORG_NAME_WORDS = frozenset(
     wordlist(
         """
@@ -186,7 +198,44 @@ GENDER_WORDS = {
     "businessman": "he", "businesswoman": "she", "mother": "she", "father": "he", "wife": "she",
     "husband": "he", "king": "she" if False else "he", "queen": "she", "actress": "she",
     "man": "he", "woman": "she", "boy": "he", "girl": "she", "son": "he", "daughter": "she",
+    "councilman": "he", "councilwoman": "she", "congressman": "he", "congresswoman": "she",
 }  # fmt: skip
+
+# Common given names whose bearers a reader takes as "he" or "she" ("Ruth Pengelly … she
+# said"); a name in neither list leaves the gender open, as it should.
+_MALE_NAMES = wordlist(
+    """
+    aaron adam adrian ahmed alan albert alejandro alex alexander ali andre andreas andrew
+    andy anders angelo anthony antonio arthur barry ben benjamin bernard bill bob boris brad
+    brandon brian bruce bruno carl carlos charles chris christopher colin craig dale daniel
+    david dennis derek diego dmitri donald douglas duncan eduardo edward eric erik ernest
+    felix fernando francis frank fred gary george gerald giovanni gordon graham greg gregory
+    hans harold harry henry howard hugo ian isaac ivan jack jacob jake james jason javier jeff
+    jeffrey jeremy jerry jim joe joel johan john jonathan jorge jose joseph juan julian justin
+    karl keith ken kenneth kevin klaus lars lawrence leo leon lionel louis luca lucas luis
+    luke malcolm marc marco marcus mario mark martin matthew max michael miguel mike mohammed
+    muhammad nathan neil nicholas nick oliver omar oscar owen patrick paul pedro peter philip
+    pierre rafael ralph raymond richard rick robert roberto roger ronald roy russell ryan
+    samuel scott sean sergei simon stanley stefan stephen steve steven stuart thomas tim
+    timothy tobias todd tom tony victor vincent walter warren wayne william
+    """
+)
+_FEMALE_NAMES = wordlist(
+    """
+    abigail ada adriana agnes alice alicia alison amanda amy ana andrea angela anita ann anna
+    anne annika barbara beatriz bettina beverly brenda carmen carol caroline catherine charlotte
+    christina christine claire clara claudia colette cynthia daniela deborah debra denise diana
+    donna doris dorothy elena elizabeth ellen eleanor emily emma erica eva evelyn fatima fiona
+    frances gabriela gail gloria grace hannah heather helen ingrid irene isabel jacqueline jane
+    janet jennifer jessica joan joanna josephine joyce judith julia julie karen katherine
+    kathleen kelly kim laura lauren linda lisa lorna lucia lucy lydia margaret maria marie
+    marion martha mary megan melissa michelle monica nadia nancy natalia natalie nicole olga
+    olivia pamela patricia paula priya rachel rebecca renata rita rosa ruth samantha sandra
+    sara sarah sharon sofia sophie stephanie susan sylvia teresa theresa tina ursula valerie
+    vanessa victoria virginia wendy yvonne zoe
+    """
+)
+GIVEN_NAME_GENDER = {n: "he" for n in _MALE_NAMES} | {n: "she" for n in _FEMALE_NAMES}
 # Words that start a sentence or clause but never a name ("But Kim said" is about Kim).
 STOP_CAPS = frozenset(
     wordlist(

@@ -15,6 +15,7 @@ from functools import lru_cache
 from generator.text.lexicon import AUX, LABEL_VERBS, ORG_NOUNS, VERB_RE
 from generator.text.quotes.speakers import (
     Phrase,
+    clean_role,
     parse_after_verb,
     parse_subject,
     phrase_from_tokens,
@@ -198,6 +199,37 @@ def _verb_attribution(text: str, verbs: list[re.Match[str]]) -> tuple[Phrase, st
         if phrase is not None:
             return phrase, "said", 0
     return None
+
+
+# A signature line under a quotation (vox pops, lists): "— Jane Doe, 34, Phoenix", "Jane Doe, a
+# nurse from Tucson". Only capitalised name words before the first comma, and no verb anywhere.
+_SIGNATURE_RE = re.compile(
+    r"^\s*(?P<dash>[—–-]{1,2}\s*)?(?P<name>[A-Z][\w’'\-.]*(?:\s+(?:[A-Z][\w’'\-.]*|"
+    r"(?:de|van|von|der|bin|al|da|del|la|le|di|du)(?=\s+[A-Z]))){0,3})"
+    r"(?P<rest>(?:,\s*[^,\x00]{1,60}){0,3})\.?\s*$"
+)
+_AGE_SEGMENT_RE = re.compile(r"^\d{1,3}$")
+
+
+def signature(text: str) -> Phrase | None:
+    """The person a signature line names, with the role it gives ('a nurse from Tucson')."""
+    m = _SIGNATURE_RE.match(text)
+    if m is None or VERB_WORD_RE.search(text) or len(text.split()) > 16:
+        return None
+    if not m.group("dash") and (not m.group("rest") or len(m.group("name").split()) < 2):
+        return None  # without a dash, "Name, details": a lone word could be anything
+    phrase = phrase_from_tokens(words(m.group("name")))
+    if phrase is None or phrase.kind != "name" or phrase.org:
+        return None
+    role = None
+    for seg in m.group("rest").split(",")[1:]:
+        seg = seg.strip(" .")
+        if _AGE_SEGMENT_RE.match(seg):
+            continue
+        if seg[:1].islower() or seg.split()[0].lower() in {"a", "an", "the"}:
+            role = clean_role(seg)  # "a nurse from Tucson", "retired dairy farmer"
+        break  # a capitalised segment is a place
+    return Phrase("name", phrase.text, role=phrase.role or role, gender=phrase.gender)
 
 
 def message_attribution(text: str) -> Phrase | None:

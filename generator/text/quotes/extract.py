@@ -1,4 +1,5 @@
 # Typographic quotation marks and apostrophes are this code's subject matter.
+# ruff: noqa: RUF001
 """Direct quotations in an article: finding them, and who said each one.
 
 The pipeline reads an article the way a reader does, in one pass:
@@ -32,6 +33,7 @@ from generator.text.quotes.clauses import (
     left_attribution,
     message_attribution,
     right_attribution,
+    signature,
 )
 from generator.text.quotes.marks import (
     PLACEHOLDER_RE,
@@ -71,6 +73,13 @@ _NAMING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A crowd's chant or song: nobody's words in particular, and never a key quote.
+_CHANT_RE = re.compile(
+    r"\b(?:chant(?:s|ed|ing)?(?:\s+of)?|cr(?:y|ies)\s+of|shouts\s+of|sang|sing(?:ing)?|"
+    r"signs?\s+reading|placards?\s+reading)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
 # Of the naming cues, those that also report what someone called something.
 _LABEL_CUE_RE = re.compile(r"\b(?:called|dubbed|word|words|term|phrase|label)\s*$", re.IGNORECASE)
 _ATTRIBUTIONS_RE = re.compile(r"\x00\d+[\x01\x02]")
@@ -80,6 +89,12 @@ _CLEAN_TEXT_1_RE = re.compile(r"\s+([,.!?;:])")
 _KEEP_UNATTRIBUTED_RE = re.compile(r"[.!?:]\s*$|[.!?]\s*\x00\d+\x02\s*$")
 _KEEP_UNATTRIBUTED_1_RE = re.compile(r",\s*$")
 _CARRIED_SPEAKER_RE = re.compile(r"[.!?]\s+[A-Z][^\x00]*[.!?]$")
+
+# A congressional party-state tag, "(D-Wis.)", "(R-N.Y.)", "(I)": neither name nor role, and
+# it stands between the name and the verb, so the narrative is read without it.
+_PARTY_TAG_RE = re.compile(
+    r"\s*\((?:D|R|I|Ind|Dem|Rep)(?:\s*[-–]\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\)"
+)
 
 
 def _sentence_subject(text: str) -> tuple[Phrase, int] | None:
@@ -100,6 +115,7 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
         for m in PLACEHOLDER_RE.finditer(sent.text):
             where[(int(m.group(1)), m.group(2))] = (s, m.start(), m.end())
     found: dict[int, Attr] = {}
+    chants: set[int] = set()
     order = sorted((q for q in alive if (q, "\x01") in where), key=lambda q: where[(q, "\x01")])
     for q in order:
         s0, a0, _ = where[(q, "\x01")]
@@ -110,6 +126,9 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
         right = right_full.split("\x00")[0]
         if _NAMING_RE.search(left.rstrip(" ,:")) and not _LABEL_CUE_RE.search(left.rstrip(" ,:")):
             continue  # a title or a name ("the brand name 'Helios'"), whoever said it
+        if _CHANT_RE.search(left[-40:]):
+            chants.add(q)
+            continue
         ended = (
             bool(TERMINAL_RE.search(raws[q].text.rstrip()))
             and raws[q].text.rstrip()[-1:] not in "?!"
@@ -170,11 +189,22 @@ def _attributions(sentences: list[Sentence], raws: list[Raw], alive: set[int]) -
             found[q] = Attr(got2[0], s0, base + got2[2], got2[1] in LABEL_VERBS)
     # Whole-sentence quotations: the reporting sentence just before or after, same paragraph.
     for q in order:
-        if q in found:
+        if q in found or q in chants:
             continue
         s0, a0, _ = where[(q, "\x01")]
         s1, _, b1 = where.get((q, "\x02"), where[(q, "\x01")])
         if sentences[s0].text[:a0].strip() or sentences[s1].text[b1:].strip(" .!?"):
+            continue
+        sig = s1 + 1
+        if (
+            sig < len(sentences)
+            and sentences[sig].para == sentences[s1].para + 1
+            and (sig + 1 == len(sentences) or sentences[sig + 1].para != sentences[sig].para)
+            and "\x00" not in sentences[sig].text
+            and (got5 := signature(sentences[sig].text)) is not None
+        ):
+            # A quotation paragraph signed by the next one: "— Jane Doe, 34, Phoenix".
+            found[q] = Attr(got5, sig, 0)
             continue
         prev = s0 - 1
         if prev >= 0 and sentences[prev].para == sentences[s0].para - 1:
@@ -230,6 +260,7 @@ def extract_quotes(paragraphs: Sequence[str]) -> tuple[Quote, ...]:
     if not raws:
         return ()
     skeletons = skeletonize(paragraphs, raws)
+    skeletons = [_PARTY_TAG_RE.sub("", s) if "(" in s else s for s in skeletons]
     skeletons = merge_splits(skeletons, raws)
     alive = {q for q in range(len(raws))} - {b for r in raws for b in r.joined}
     sentences: list[Sentence] = []
@@ -265,6 +296,8 @@ def _keep_unattributed(q: int, raw: Raw, text: str, skeletons: list[str]) -> boo
     at = skel.find(f"\x00{q}\x01")
     before = skel[:at]
     if _NAMING_RE.search(before.rstrip(" ,:")) or _NAMING_RE.search(before.rstrip(" ,:a")):
+        return False
+    if _CHANT_RE.search(before[-40:]) and "\x00" not in before[-40:]:
         return False
     starts_sentence = not before.strip() or _KEEP_UNATTRIBUTED_RE.search(before)
     if _KEEP_UNATTRIBUTED_1_RE.search(before) and text[:1].isupper():

@@ -75,7 +75,8 @@ def _classify(par: str, i: int) -> str:
     if glyph in _OPENERS:
         return "c" if right and not left and nxt.isspace() is not False and prev.isalnum() else "o"
     if glyph in _CLOSERS:
-        return "o" if left and not right and prev.isspace() and i > 0 else "c"
+        # A closing glyph that opens ("”We …"), as some keyboards and feeds type it.
+        return "o" if left and not right and (prev.isspace() or i == 0) else "c"
     if left and not right:
         return "o"
     if right and not left:
@@ -102,6 +103,10 @@ def pair_marks(paragraphs: Sequence[str]) -> list[Raw]:
             if marks and marks[0][0] == len(par) - len(lead) and marks[0][1] != "c":
                 open_at, depth, content_from = marks[0][0], 1, marks[0][0] + 1
                 marks = marks[1:]
+            elif marks and marks[0][1] == "c" and par[: marks[0][0]].strip():
+                # Not reopened, but the first mark closes: the quotation runs on into this
+                # paragraph ("… on this.¶Every state …,” he added.").
+                open_at, depth, content_from = 0, 1, 0
             else:
                 _close_carry(found, carry, pieces, paragraphs)
                 carry, pieces = None, []
@@ -217,10 +222,13 @@ def merge_splits(skeletons: list[str], raws: list[Raw]) -> list[str]:
             for m1, m2 in pairwise(marks):
                 a, b = int(m1.group(1)), int(m2.group(1))
                 middle = skel[m1.end() : m2.start()]
-                if m2.group(2) != "\x01" or raws[b].start_para != raws[b].end_para:
+                if m2.group(2) != "\x01":
                     continue
                 first = raws[a].text.rstrip()
-                if not _MERGE_SPLITS_RE.search(first) or not is_bare_attribution(middle):
+                dashed = middle.lstrip()[:1] in "—–" and middle.rstrip()[-1:] in "—–"
+                if not (_MERGE_SPLITS_RE.search(first) or dashed):
+                    continue  # "“A” — she said — “B”": the dashes mark the split
+                if not is_bare_attribution(middle):
                     continue
                 after = skel[m2.end() :]
                 second = raws[b].text.rstrip()
@@ -236,6 +244,9 @@ def merge_splits(skeletons: list[str], raws: list[Raw]) -> list[str]:
                 raws[a].end_para, raws[a].end = raws[b].end_para, raws[b].end
                 # Keep the attribution in the skeleton: the speaker is resolved from it.
                 skel = skel[: m2.start()] + skel[m2.end() :]
+                end = raws[b].end_para
+                if end != p:  # the second part ran on: its end is now the joined quotation's
+                    skeletons[end] = skeletons[end].replace(f"\x00{b}\x02", f"\x00{a}\x02")
                 changed = True
                 break
         skeletons[p] = skel

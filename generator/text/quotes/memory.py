@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.text.lexicon import DETERMINERS, ORG_NOUNS, PERSON_NOUNS, PLURAL_PERSON, TITLE_WORDS
+from generator.text.lexicon import (
+    DETERMINERS,
+    GIVEN_NAME_GENDER,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLURAL_PERSON,
+    TITLE_WORDS,
+)
 from generator.text.quotes.speakers import ROLE_SPLIT_RE, Phrase
 
 _ROLE_WORD_RE = re.compile(r"[\w\-]+")
@@ -42,6 +49,14 @@ def _role_words(role: str | None) -> set[str]:
     }
 
 
+def _gender_fits(ent: Entity, gender: str) -> bool:
+    return not gender or not ent.gender or ent.gender == gender
+
+
+# "Two people fit": resolved to nobody, and not to a new unnamed person either.
+_NOBODY = Entity(None)
+
+
 class Memory:
     """Entities the reader has met so far, in reading order."""
 
@@ -50,6 +65,8 @@ class Memory:
         self.clock = 0
         self._exact: dict[str, Entity] = {}  # casefolded name -> first entity with it
         self._named: list[tuple[list[str], Entity]] = []  # casefolded name tokens, entity
+        self.sentence_starts: list[int] = [0]  # the clock as each sentence began
+        self.together: set[int] = set()  # ids of people just named together ("X and Y said")
 
     def tick(self) -> int:
         self.clock += 1
@@ -94,6 +111,10 @@ class Memory:
             ent.roles |= _role_words(phrase.role)
         if phrase.gender and not ent.gender:
             ent.gender = phrase.gender
+        toks = phrase.text.casefold().split()
+        if not ent.gender and not ent.org and len(toks) >= 2 and toks[0] in GIVEN_NAME_GENDER:
+            ent.gender = GIVEN_NAME_GENDER[toks[0]]  # "Ruth Pengelly": she
+            person = True
         ent.person = ent.person or (person and not ent.org)
         ent.last = self.tick()
         if subject:
@@ -131,10 +152,29 @@ class Memory:
             return max(e.salient, e.last - 2) + (0.5 if e.gender == pronoun else 0.0)
 
         ent = max(cands, key=salience)
+        if id(ent) in self.together and any(e is not ent and id(e) in self.together for e in cands):
+            return None  # "Ferreira and Osgood said …" / "he said": either of them
         if not ent.gender and pronoun in {"he", "she"}:
             ent.gender = pronoun
         ent.last = ent.salient = self.tick()
         return ent
+
+    def new_sentence(self) -> None:
+        self.sentence_starts.append(self.clock)
+
+    def _just_named(self, phrase: Phrase) -> list[Entity]:
+        """'Tarrant said … “…,” the professor said': with no role to match, the one person
+        of fitting gender named in this sentence or the one before (not an age: "the
+        61-year-old" needs an age the text gave)."""
+        head = phrase.text.casefold().split()[-1]
+        if head.endswith("-old") or head not in PERSON_NOUNS:
+            return []
+        since = self.sentence_starts[-2] if len(self.sentence_starts) > 1 else 0
+        recent = [e for e in self.entities if e.name and not e.org and e.person and e.last > since]
+        if any(e.name is None and e.last > since for e in self.entities):
+            return []  # "a witness" was just met: the description may be theirs
+        fits = [e for e in recent if _gender_fits(e, phrase.gender)]
+        return fits if len(fits) == 1 and len(recent) <= 2 else []
 
     def description(self, phrase: Phrase) -> Entity | None:
         """'the researcher' -> the person introduced as a researcher; 'the ministry' -> the
@@ -145,13 +185,21 @@ class Memory:
         if not head_words:
             return None
         if definite:
+            fits = []
             for ent in sorted(self.entities, key=lambda e: -e.last):
-                if ent.name is None:
-                    continue
+                if ent.name is None or ent.org != phrase.org:
+                    continue  # a person's role ("the fund's economist") is not the fund
                 names = set(ent.name.casefold().split()) if ent.org else set()
-                if head_words & (ent.roles | names):
-                    ent.last = ent.salient = self.tick()
-                    return ent
+                if head_words & (ent.roles | names) and _gender_fits(ent, phrase.gender):
+                    fits.append(ent)
+            if len(fits) > 1 and not phrase.org:
+                return _NOBODY  # two people fit "the senator": nobody rather than a guess
+            if not fits and not phrase.org:
+                fits = self._just_named(phrase)
+            if fits:
+                ent = fits[0]
+                ent.last = ent.salient = self.tick()
+                return ent
         if phrase.org:
             return None
         if low[0] in PLURAL_PERSON or phrase.text.split()[-1].lower() in PLURAL_PERSON:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from generator.text.lexicon import (
     AUX,
     DETERMINERS,
+    DOCUMENT_NOUNS,
     GENDER_WORDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
@@ -27,7 +28,7 @@ from generator.text.lexicon import (
 )
 from generator.text.quotes.clauses import AUX_SEQ
 from generator.text.quotes.marks import Sentence, blank_placeholders
-from generator.text.quotes.memory import Memory
+from generator.text.quotes.memory import Entity, Memory
 from generator.text.quotes.speakers import (
     VERBS,
     Phrase,
@@ -38,6 +39,9 @@ from generator.text.quotes.speakers import (
 )
 
 _MENTIONS_RE = re.compile(r"[’']s?$")
+_POSSESSIVE_RE = re.compile(r"[’']s?(?=\s)")
+# Between two names said together: "X and Y", "X and board member Y".
+_TOGETHER_RE = re.compile(r",?\s+and\s+(?:[a-z][\w\-]*\s+){0,3}")
 _MENTIONS_1_RE = re.compile(r",\s+\d{1,3},")
 _SUBJECT_RE = re.compile(r",\s+[A-Z]")
 _SUBJECT_1_RE = re.compile(r"\s+(?:of|for)\b")
@@ -119,6 +123,20 @@ def _mentions(text: str) -> list[tuple[int, str, Phrase]]:
         before = text[max(0, start - 120) : start].rstrip()  # the words just before suffice
         prev_words = before.split()
         prev_word = prev_words[-1].lower() if prev_words else ""
+        if len(toks) == 1 and toks[0].lower() in TITLE_WORDS:
+            continue  # "former Secretary" of "former Secretary of State Eleanor Quist"
+        if (
+            prev_word == "of"
+            and len(prev_words) >= 2
+            and prev_words[-2].lower() in TITLE_WORDS
+            and len(toks) >= 3
+        ):
+            # "Secretary of State Eleanor Quist": the role runs over "of" and one word.
+            role = f"{prev_words[-2]} of {toks[0]}"
+            out.append(
+                (start + len(toks[0]) + 1, "person", Phrase("name", " ".join(toks[1:]), role=role))
+            )
+            continue
         lead: list[str] = []
         if prev_word in PERSON_NOUNS or prev_word in {"retired", "former"}:
             # "North Korean leader Kim Jong Un": the role runs back over its modifiers.
@@ -280,8 +298,16 @@ class _Reader:
         """Update the memory with the names `found` in text[lo:hi]."""
         mentions = [m for m in found if lo <= m[0] < hi]
         first = True
+        prev: tuple[int, Entity] | None = None  # where the last person's name ended, and who
         for i, (start, evidence, phrase) in enumerate(mentions):
-            subject = lo == 0 and first and start < 80
+            name_end = start + len(phrase.text)
+            last_word = phrase.text.rsplit(maxsplit=1)[-1]
+            at = text.find(last_word, start)
+            if at >= 0:
+                name_end = at + len(last_word)
+            # "Okonkwo’s campaign chairman, Roy Delacroix, …": the owner is not the subject.
+            possessive = bool(_POSSESSIVE_RE.match(text, name_end))
+            subject = lo == 0 and first and start < 80 and not possessive
             if evidence == "single":
                 ent = self.memory._by_name(phrase.text)
                 if ent is None:
@@ -292,6 +318,19 @@ class _Reader:
                 ent.mentions += 1
             else:
                 ent = self.memory.note_name(phrase, evidence == "person", subject)
+            if not ent.org and id(ent) not in self.memory.together:
+                self.memory.together.clear()  # someone else named since the pair
+            if (
+                prev is not None
+                and not ent.org
+                and ent is not prev[1]
+                and _TOGETHER_RE.fullmatch(text, prev[0], start)
+            ):
+                self.memory.together |= {id(ent), id(prev[1])}  # "Ferreira and Osgood"
+            if not ent.org:
+                prev = (name_end, ent)
+            if possessive:
+                continue
             was_first = first
             first = first and ent.org
             # "Smith said his …": a gendered pronoun before the next name is Smith's.
@@ -360,6 +399,8 @@ class _Reader:
             ent.roles |= {w for w in head.casefold().split() if w in ORG_NOUNS}
             return ent.name, ent.role
         body = [w for w in head.split() if w.lower() not in DETERMINERS]
+        if body and body[0].lower() in DOCUMENT_NOUNS:
+            return None, None  # "the report by the fund's research department": not a name
         if len(body) >= 2 and body[-1].lower() not in PLURAL_PERSON:
             name = " ".join(body)
             ent = memory.note_name(Phrase("name", name, org=True), person=False)
@@ -380,6 +421,7 @@ def read_speakers(
     speakers: dict[int, tuple[str | None, str | None]] = {}
     for s, sent in enumerate(sentences):
         text = sent.text
+        reader.memory.new_sentence()
         narrative = blank_placeholders(text)
         found = _mentions(narrative)
         reader.subject(narrative)

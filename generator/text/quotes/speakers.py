@@ -161,6 +161,8 @@ def _phrase(raw: tuple[str, ...]) -> Phrase | None:
     low = [t.lower() for t in tokens]
     if len(tokens) == 1 and low[0] in PRONOUNS:
         return Phrase("pronoun", low[0])
+    if len(tokens) == 1 and low[0] in PLURAL_PERSON:
+        return Phrase("desc", tokens[0])  # "Organisers said": people, but nobody named
     if any(t in VERBS or t in {"was", "were", "is", "are"} for t in low):
         return None
     preps = {"of", "at", "for", "from", "with", "in"}
