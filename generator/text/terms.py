@@ -67,9 +67,7 @@ def names(text: str) -> list[str]:
     return found
 
 
-def term_vector(
-    title: str, paragraphs: Sequence[str], speakers: Iterable[str] = ()
-) -> TermVector:
+def term_vector(title: str, paragraphs: Sequence[str], speakers: Iterable[str] = ()) -> TermVector:
     """What an article is about, as weighted terms: its headline and lead count most, and the
     names in it (with those of the people it quotes) count again as names. Weights are
     sublinear in the counts, so one word repeated does not make a subject."""
