@@ -20,9 +20,10 @@ too: "Kim warned the situation was 'tense'" is Kim's word, and often the only on
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -90,6 +91,11 @@ class _Name:
         return len(self.tokens) >= 2
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_slug(word: str) -> str:
+    return slugify(word)  # slugify is slow, and names share words
+
+
 def _parse(speaker: str, role: str | None) -> _Name | None:
     """The name a speaker string gives, or None for an organisation or a non-name."""
     words = speaker.split()
@@ -102,7 +108,7 @@ def _parse(speaker: str, role: str | None) -> _Name | None:
     # "Foreign Minister Chung Eui-yong", "Mr. Kim": the name follows the last title word.
     titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _TITLES and w[:1].isupper()]
     words = words[titles[-1] + 1 :] if titles else words
-    tokens = tuple(t for t in (slugify(w) for w in words) if t)
+    tokens = tuple(t for t in map(_word_slug, words) if t)
     if not tokens:
         return None
     return _Name(tokens, "-".join(tokens))
@@ -122,7 +128,7 @@ class _Quoted:
 class _Resolver:
     """Bare names to full names: in the article first, then in the site."""
 
-    def __init__(self, full: Iterable[_Name], spellings: dict[str, Counter[str]]) -> None:
+    def __init__(self, full: Iterable[_Name], spellings: Mapping[str, Counter[str]]) -> None:
         self.spellings = spellings
         parts: dict[str, set[str]] = {}  # a surname or family name -> full-name keys
         for name in full:  # every spelling: "Kim Jong-un" ends in "jong-un", "Kim Jong Un" in "un"
@@ -155,17 +161,17 @@ def people(articles: Sequence[Article], briefings: Sequence[Briefing]) -> People
         return parsed[q.speaker, q.role]
 
     full: set[_Name] = set()
-    spellings: dict[str, Counter[str]] = {}
+    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for a in articles:
         for q in a.quotes:
             if q.speaker and (n := name_of(q)) and n.full:
                 full.add(n)
-                spellings.setdefault(n.key, Counter())[q.speaker] += 1
+                spellings[n.key][q.speaker] += 1
     resolver = _Resolver(full, spellings)
 
     resolved: dict[tuple[str, str], str | None] = {}  # (article, speaker) -> full-name key
     said: dict[str, dict[str, _Quoted]] = {}  # full-name key -> quote key -> its reports
-    roles: dict[str, Counter[str]] = {}
+    roles: defaultdict[str, Counter[str]] = defaultdict(Counter)
     role_spelling: dict[str, str] = {}
     for a in articles:
         named = {n.key for q in a.quotes if q.speaker and (n := name_of(q)) and n.full}
@@ -187,7 +193,7 @@ def people(articles: Sequence[Article], briefings: Sequence[Briefing]) -> People
                 entry.reports[a.slug] = QuoteSource(a.slug, a.source, q.paragraph)
             if q.role:
                 role_spelling.setdefault(q.role.casefold(), q.role)
-                roles.setdefault(key, Counter())[q.role.casefold()] += 1
+                roles[key][q.role.casefold()] += 1
 
     dates = {a.slug: a.date for a in articles}
     order = {a.slug: i for i, a in enumerate(articles)}  # newest first
@@ -208,7 +214,7 @@ def people(articles: Sequence[Article], briefings: Sequence[Briefing]) -> People
             for q in quotes.values()
         ]
         articles_of = sorted({r.article for s in every for r in s.reports}, key=order.__getitem__)
-        counted = roles.get(key, Counter())
+        counted = roles[key]
         found.append(
             Person(
                 slug=slugs[key],
