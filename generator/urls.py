@@ -23,6 +23,10 @@ def source_path(slug: str) -> str:
     return f"sources/{slug}/"
 
 
+def person_path(slug: str) -> str:
+    return f"people/{slug}/"
+
+
 def page_path(slug: str) -> str:
     return f"{slug}/"
 

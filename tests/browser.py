@@ -8,7 +8,7 @@ server, one headless Chromium.
   with its search page and Pagefind index.
 - `site_server`: that folder served over HTTP under a base path, like a GitHub project site.
 - `chromium`: Debian's /usr/bin/chromium driven by Playwright (never a downloaded browser).
-- `page_types`: one site path per page type (home, briefing, article, ..., 404, search).
+- `page_types`: one site path per page type (home, briefing, article, person, ..., 404, search).
 - `axe_script`, `vnu_command`: axe-core and the Nu HTML checker from node_modules (`npm ci`).
 - `screenshot_dir`: test-artifacts/screenshots/ (git-ignored).
 
@@ -53,6 +53,8 @@ PAGE_KINDS = [
     "archive",
     "sources",
     "source",
+    "people",
+    "person",
     "page",
     "404",
     "search",
@@ -92,10 +94,14 @@ class PageTypes:
         briefing = "briefings/central-banks/"
         if not (root / briefing / "index.html").is_file():
             briefing = first_page(root, "briefings")
+        person = "people/jerome-powell/"  # the most quoted: seven quotes from three articles
+        if not (root / person / "index.html").is_file():
+            person = first_page(root, "people")
         doc = next(
             p.parent.name + "/"
             for p in sorted(root.glob("*/index.html"))
-            if p.parent.name not in {"articles", "briefings", "sources", "search", "static"}
+            if p.parent.name
+            not in {"articles", "briefings", "sources", "people", "search", "static"}
         )
         return cls(
             {
@@ -106,6 +112,8 @@ class PageTypes:
                 "archive": "articles/",
                 "sources": "sources/",
                 "source": first_page(root, "sources"),
+                "people": "people/",
+                "person": person,
                 "page": doc,
                 "404": "no-such/page/",  # served the 404 page at depth, as GitHub Pages does
                 "search": "search/",

@@ -160,16 +160,36 @@ def test_header_search_form_leads_to_results(desktop, site_server, page_types):
     )
     assert links, "no results for a word in the example articles"
     assert all(
-        link.startswith("/news/articles/") or link.startswith("/news/briefings/") for link in links
+        link.startswith(("/news/articles/", "/news/briefings/", "/news/people/")) for link in links
     ), links
-    # Briefings and articles are indexed in separate shards: both must answer one query.
+    # Articles and people are indexed in separate shards: both answer one query (the type
+    # filter's counts show the briefings shard answers too).
     kinds = {link.split("/")[2] for link in links}
-    assert kinds == {"articles", "briefings"}, f"results from one shard only: {links}"
+    assert kinds >= {"articles", "people"}, f"results from one shard only: {links}"
     assert desktop.input_value("#search-input") == "Powell"
     desktop.click(".pagefind-ui__result-link >> nth=0")
     desktop.wait_for_load_state()
     assert desktop.locator("h1").count() == 1
     assert "Powell" in desktop.content()
+
+
+def test_search_type_filter_narrows_results_to_people(desktop, site_server, page_types):
+    desktop.goto(site_server.url("search/?q=Powell"))
+    desktop.wait_for_selector(".pagefind-ui__result", timeout=10_000)
+    desktop.click(".pagefind-ui__filter-name:has-text('Type')")
+    labels = desktop.locator(".pagefind-ui__filter-label").all_inner_texts()
+    counts = {t.split(" (")[0]: int(t.split("(")[1].rstrip(")")) for t in labels if "(" in t}
+    assert all(counts.get(kind, 0) > 0 for kind in ("Article", "Briefing", "Person")), labels
+    desktop.click(".pagefind-ui__filter-label:has-text('Person')")
+    desktop.wait_for_function(
+        "() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+        ".every(a => a.getAttribute('href').includes('/people/'))",
+        timeout=10_000,
+    )
+    links = desktop.eval_on_selector_all(
+        ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert links[0] == "/news/people/jerome-powell/", links  # his own page first
 
 
 def test_search_page_without_javascript_points_to_archive(chromium, site_server, page_types):

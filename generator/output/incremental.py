@@ -97,14 +97,30 @@ def _inputs(site: Site, page: Page, digests: _Digests) -> object:
             for t in article.topics
         ]
         outlet = site.outlet_slug.get(article.source or "")
-        return (_version(site, article), article.draft, briefings, outlet)
+        people = [site.people.of(key, q.speaker) for q in article.key_quotes]  # speaker links
+        return (_version(site, article), article.draft, briefings, outlet, people)
     if kind == "page":
         return next(p for p in site.pages if p.slug == key)
     if kind == "briefing":
         briefing = site.briefing_by_slug[key]
         members = [digests.card(slug) for slug in briefing.articles]
         related = [digests.briefing(slug) for slug in briefing.related]
-        return (digests.briefing(key), members, related)
+        # Speaker links: "Who is quoted", and each key quote's speaker as its first report names it
+        quoted = sorted(site.people.in_briefing.get(key, {}).items())
+        speakers = [
+            site.people.of(q.sources[0].article, q.quote.speaker) if q.sources else None
+            for q in briefing.key_quotes
+        ]
+        return (digests.briefing(key), members, related, quoted, speakers)
+    if kind == "person":
+        person = site.people.by_slug[key]
+        titles = [site.briefing_by_slug[g.briefing].title for g in person.groups if g.briefing]
+        reports = [_report(site.article_by_slug[slug]) for slug in person.articles]
+        return (person, titles, reports)
+    if kind == "people":
+        return [
+            (p.slug, p.name, p.roles[:1], p.quotes, len(p.articles)) for p in site.people.people
+        ]
     if kind == "source":
         outlet = next(o for o in site.outlets if o.name == key)
         return (outlet, [digests.card(slug) for slug in outlet.articles])
@@ -129,6 +145,7 @@ def _inputs(site: Site, page: Page, digests: _Digests) -> object:
             [(b.slug, b.updated) for b in site.briefings],
             [o.slug for o in site.outlets],
             [p.slug for p in site.pages],
+            [(p.slug, p.latest) for p in site.people.people],
         )
     return ()  # robots.txt, 404, search: settings and navigation only
 
@@ -136,6 +153,11 @@ def _inputs(site: Site, page: Page, digests: _Digests) -> object:
 def _version(site: Site, article: Article) -> object:
     """The article itself, cheaply: the hash it is cached under stands for all its fields."""
     return site.versions.get(article.path) or article
+
+
+def _report(article: Article) -> tuple[object, ...]:
+    """What a person page shows of an article reporting a quote (its JSON-LD too)."""
+    return (article.slug, article.title, article.date, article.source)
 
 
 def _card(site: Site, article: Article) -> tuple[object, ...]:

@@ -95,6 +95,7 @@ def _environment(theme_dirs: tuple[Path, ...]) -> jinja2.Environment:
         article_path=urls.article_path,
         briefing_path=urls.briefing_path,
         source_path=urls.source_path,
+        person_path=urls.person_path,
         page_path=urls.page_path,
     )
     env.filters.update(
@@ -119,6 +120,8 @@ def context_for(site: Site, page: Page) -> dict[str, Any]:
         ]
     elif page.kind == "source":
         context["outlet"] = next(o for o in site.outlets if o.name == page.key)
+    elif page.kind == "person":
+        context["person"] = site.people.by_slug[page.key]
     elif page.kind == "page":
         context["doc"] = next(p for p in site.pages if p.slug == page.key)
     return context

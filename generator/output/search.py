@@ -1,11 +1,12 @@
 """Full-text search for a built site, with Pagefind (https://pagefind.app).
 
-Pagefind reads built HTML and writes a static index. Only article and briefing pages are indexed:
-the theme marks their content with `data-pagefind-body`.
+Pagefind reads built HTML and writes a static index. Only article, briefing and person pages are
+indexed: the theme marks their content with `data-pagefind-body` (and their type with a filter).
 
 The index is split into shards, each a complete Pagefind bundle under `pagefind/<shard>/`, which
 the search page merges in the browser (Pagefind's `mergeIndex`). Briefings have their own shard;
-articles are spread over 2^k shards by a hash of their path, at most `SHARD_PAGES` pages each.
+articles, and people apart from them, are spread over 2^k shards by a hash of their path, at most
+`SHARD_PAGES` pages each.
 Two reasons: Pagefind has no incremental mode and holds its whole index in memory (about 0.3 MB
 per page), so one run over 5,000 pages needs 1.6 GB and re-indexes everything after one edit.
 Shards keep each run small and let a rebuild re-index only the shards whose pages changed.
@@ -39,7 +40,7 @@ from generator.stamped import read_stamped
 OUTPUT_SUBDIR = "pagefind"
 BUNDLES_FILE = "bundles.json"
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied to pagefind/ so the page has one URL
-INDEXED_FOLDERS = ("articles", "briefings")
+INDEXED_FOLDERS = ("articles", "briefings", "people")
 SHARD_PAGES = 400  # about 130 MB of Pagefind memory and half a second per shard
 PARALLEL_RUNS = 2  # Pagefind runs at once, at most: each uses over a core and holds its shard
 TIMEOUT = 300  # seconds; Pagefind indexes thousands of pages in a few
@@ -93,22 +94,25 @@ def indexed_pages(site_dir: Path) -> list[str]:
 
 
 def shard_pages(pages: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Assign each page to a shard: briefings together, articles by a stable hash of their path.
+    """Assign each page to a shard: briefings together; articles, and people apart from them,
+    by a stable hash of their path.
 
-    The article shard count is a power of two, so when the site outgrows it each shard splits in
-    two instead of every page moving.
+    A hashed folder's shard count is a power of two, so when the site outgrows it each shard
+    splits in two instead of every page moving.
     """
-    pages = sorted(pages)
-    articles = [p for p in pages if not p.startswith("briefings/")]
-    count = 1
-    while count * SHARD_PAGES < len(articles):
-        count *= 2
+    by_folder: dict[str, list[str]] = {}
+    for page in sorted(pages):
+        by_folder.setdefault(page.split("/", 1)[0], []).append(page)
     shards: dict[str, list[str]] = {}
-    if len(articles) < len(pages):
-        shards["briefings"] = [p for p in pages if p.startswith("briefings/")]
-    for page in articles:
-        bucket = int.from_bytes(hashlib.blake2b(page.encode(), digest_size=4).digest(), "big")
-        shards.setdefault(f"articles-{bucket % count:02d}", []).append(page)
+    if "briefings" in by_folder:
+        shards["briefings"] = by_folder.pop("briefings")
+    for folder, members in by_folder.items():
+        count = 1
+        while count * SHARD_PAGES < len(members):
+            count *= 2
+        for page in members:
+            bucket = int.from_bytes(hashlib.blake2b(page.encode(), digest_size=4).digest(), "big")
+            shards.setdefault(f"{folder}-{bucket % count:02d}", []).append(page)
     return {name: tuple(members) for name, members in sorted(shards.items())}
 
 

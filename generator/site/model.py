@@ -1,4 +1,4 @@
-"""The site as data: every article, briefing, outlet and page that a page may show, and the
+"""The site as data: every article, briefing, outlet, person and page that a page may show, and the
 `Page` each output file is rendered from. Built once per build by `assemble`, read by every render.
 """
 
@@ -9,6 +9,7 @@ from datetime import datetime
 
 from generator import urls
 from generator.models import Article, Briefing, PageDoc
+from generator.site.people import People, people
 from generator.slugs import slugify
 from generator.source.config import SiteConfig
 
@@ -35,6 +36,7 @@ class Site:
     briefing_by_slug: dict[str, Briefing] = field(compare=False)
     briefing_of_topic: dict[str, str] = field(compare=False)  # topic slug -> briefing slug
     outlet_slug: dict[str, str] = field(compare=False)  # outlet name -> slug
+    people: People = field(compare=False)  # everyone quoted by name, and the speaker links
     # content path -> a hash of the file and of everything its document was derived with
     versions: dict[str, str] = field(compare=False, default_factory=dict)
 
@@ -92,5 +94,6 @@ def assemble(
         briefing_by_slug={b.slug: b for b in briefings},
         briefing_of_topic=topic_map,
         outlet_slug={o.name: o.slug for o in outlets},
+        people=people(articles, briefings),
         versions=versions or {},
     )

@@ -14,6 +14,7 @@ SITE_FILES = (
     Page("briefings/", "briefings.html", "briefings"),
     Page("articles/", "archive.html", "archive"),
     Page("sources/", "sources.html", "sources"),
+    Page("people/", "people.html", "people"),
     Page("feed.xml", "feed.xml", "feed"),
     Page("sitemap.xml", "sitemap.xml", "sitemap"),
     Page("robots.txt", "robots.txt", "robots"),
@@ -36,6 +37,11 @@ def plan(site: Site) -> tuple[tuple[Page, ...], list[Problem]]:
     for o in site.outlets:
         pages.append(
             Page(urls.source_path(o.slug), "source.html", "source", o.name, f"source '{o.name}'")
+        )
+    for person in site.people.people:
+        origin = f"person '{person.name}'"
+        pages.append(
+            Page(urls.person_path(person.slug), "person.html", "person", person.slug, origin)
         )
     for p in site.pages:
         pages.append(Page(urls.page_path(p.slug), "page.html", "page", p.slug, p.path))

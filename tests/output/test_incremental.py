@@ -61,7 +61,20 @@ EDITS = {
         "topics: [harbour-talks, labour]",
         "topics: [harbour-talks, ports]",
     ),
+    # What people pages show: who said it, and what.
+    "quote speaker": ("content/articles/2024-05-01-talks-resume.md", "Maria Lopez", "Maria Lopes"),
+    "quote text": (
+        "content/articles/2024-05-03-deal-close.md",
+        "within reach this week",
+        "within reach this month",
+    ),
+    "curated speaker": (
+        "content/articles/2024-05-03-deal-close.md",
+        "speaker: Sam Ortiz",
+        "speaker: Sam Ortega",
+    ),
     "template": ("themes/default/templates/article.html", "Read the original at", "Read it at"),
+    "person template": ("themes/default/templates/person.html", "Reported by", "As reported by"),
     "briefing file": ("content/briefings/harbour-talks.md", "The harbour talks", "Harbour talks"),
     "page": ("content/pages/about.md", "title: About", "title: About us"),
     "config": ("site.yaml", "Minimal briefings", "Small briefings"),
@@ -187,3 +200,70 @@ def test_untagged_articles_added_edited_removed_equal_a_cold_build(
     after = snapshot(root / "build")
     assert after == cold(root, tmp_path)
     assert after != first
+
+
+PEOPLE_SITE = {
+    "content/articles/2024-05-01-a.md": (
+        "---\ntitle: Talks go on\ndate: 2024-05-01\nsource: Wire\ntopics: [talks]\n---\n"
+        "Talks went on.\n\n"
+        "“We are back at the table,” said Ana Ruiz, a negotiator.\n\n"
+        "“Nothing is agreed until everything is,” said Bo Li, a mediator.\n"
+    ),
+    "content/articles/2024-05-02-b.md": (
+        "---\ntitle: Ports wait\ndate: 2024-05-02\nsource: Daily\ntopics: [ports]\n---\n"
+        "The ports waited.\n\n“The ships are queueing already,” said Cy Young, a pilot.\n"
+    ),
+    "content/articles/2024-05-03-c.md": (
+        "---\ntitle: Talks near a deal\ndate: 2024-05-03\nsource: Wire\ntopics: [talks]\n---\n"
+        "A deal came near.\n\n“A deal is within reach this week,” said Ana Ruiz, a negotiator.\n"
+    ),
+}
+
+
+def _prints(root: Path) -> dict[str, object]:
+    """What each page shows, as the build fingerprints it: a page renders again when it changes."""
+    from generator.build import configure, load
+    from generator.output.incremental import fingerprints
+
+    options = BuildOptions(config_file=root / "site.yaml", use_cache=False)
+    loaded = load(configure(options), options)
+    return fingerprints(loaded.site, loaded.pages, "")
+
+
+def _changed(before: dict[str, object], after: dict[str, object]) -> set[str]:
+    return {page for page, fp in after.items() if before.get(page) != fp}
+
+
+@pytest.mark.parametrize("mode", [published, preview])
+def test_editing_one_quote_re_renders_only_the_people_it_touches(tmp_path: Path, mode) -> None:
+    from conftest import write_files
+
+    root = tmp_path / "site"
+    write_files(root, {"site.yaml": "title: People\nbase_url: https://example.org/\n"})
+    write_files(root, PEOPLE_SITE)
+    options = mode(root)
+    build(options)
+    people = sorted(p.name for p in (root / "build/people").iterdir() if p.is_dir())
+    assert people == ["ana-ruiz", "bo-li", "cy-young"]
+    before = _prints(root)
+
+    # Bo Li's words change; Ana Ruiz is quoted in the same article, but not her words.
+    edit(root / "content/articles/2024-05-01-a.md", "until everything is", "until all is")
+    after = _prints(root)
+    touched = _changed(before, after)
+    assert {p for p in touched if p.startswith("people/")} == {"people/bo-li/index.html"}
+    assert "articles/a/index.html" in touched and "articles/b/index.html" not in touched
+    assert build(options).rendered == len(touched)
+    assert snapshot(root / "build") == cold(root, tmp_path)
+
+    # A new name for the one speaker of another article: their page and the index, nobody else.
+    before = after
+    edit(root / "content/articles/2024-05-02-b.md", "said Cy Young", "said Dee Marsh")
+    touched = _changed(before, _prints(root))
+    assert {p for p in touched if p.startswith("people/")} == {
+        "people/dee-marsh/index.html",
+        "people/index.html",
+    }
+    build(options)
+    assert not (root / "build/people/cy-young/index.html").exists()
+    assert snapshot(root / "build") == cold(root, tmp_path)

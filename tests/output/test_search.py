@@ -154,13 +154,41 @@ def test_an_index_replaced_whole_gives_up_its_unchanged_shards(tmp_path, monkeyp
     assert urls == sorted([f"/articles/story-{n}/" for n in range(10)] + ["/briefings/topic-0/"])
 
 
-def test_example_index_holds_only_articles_and_briefings(built_site):
+def test_example_index_holds_only_articles_briefings_and_people(built_site):
     index = built_site.root / "pagefind"
     urls = [url for bundle in listing(index)["bundles"] for url in indexed_urls(index / bundle)]
     articles = len(list((built_site.root / "articles").glob("*/index.html")))
     briefings = len(list((built_site.root / "briefings").glob("*/index.html")))
-    assert len(urls) == len(set(urls)) == articles + briefings
-    assert all(url.startswith(("/articles/", "/briefings/")) for url in urls)
+    people = len(list((built_site.root / "people").glob("*/index.html")))
+    assert people >= 10
+    assert len(urls) == len(set(urls)) == articles + briefings + people
+    assert all(url.startswith(("/articles/", "/briefings/", "/people/")) for url in urls)
+    assert "/people/" not in urls  # the index of people is a list, not content
+    # People have their own shards, beside the articles', and the search page's type filter.
+    shards = [name for name in listing(index)["shards"] if name.startswith("people-")]
+    assert shards
+    for name in shards:
+        for f in (index / name / "fragment").iterdir():
+            text = gzip.decompress(f.read_bytes()).decode()
+            fragment = json.loads(text[text.index("{") :])
+            assert fragment["url"].startswith("/people/")
+            assert fragment["filters"]["type"] == ["Person"]
+            assert not fragment["content"].startswith("People")  # the kicker is not content
+
+
+def test_shards_keep_people_apart_from_articles(monkeypatch):
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    articles = [f"articles/a{n}/index.html" for n in range(3)]
+    people = [f"people/p{n}/index.html" for n in range(5)]
+    shards = search.shard_pages([*articles, *people])
+    assert {n.split("-")[0] for n in shards} == {"articles", "people"}
+    for name, members in shards.items():
+        assert all(m.startswith(name.split("-")[0] + "/") for m in members)
+    # 5 people at 2 a shard: up to 4 shards (a power of two), each page in exactly one.
+    assert {int(n.removeprefix("people-")) for n in shards if n.startswith("people")} <= set(
+        range(4)
+    )
+    assert sorted(m for ms in shards.values() for m in ms) == sorted([*articles, *people])
 
 
 def test_a_site_with_nothing_to_index_gets_no_index(tmp_path):

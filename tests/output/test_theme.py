@@ -101,14 +101,14 @@ def test_no_page_but_search_needs_a_script(pages, built_site):
             assert not scripts, rel(path, built_site)
 
 
-def test_only_article_and_briefing_pages_are_indexed(pages, built_site):
+def test_only_article_briefing_and_person_pages_are_indexed(pages, built_site):
     indexed = {
         rel(path, built_site) for path, tree in pages.items() if tree.css("[data-pagefind-body]")
     }
     expected = {
         rel(path, built_site)
         for path in built_site.html_files()
-        if re.fullmatch(r"(articles|briefings)/[^/]+/index\.html", rel(path, built_site))
+        if re.fullmatch(r"(articles|briefings|people)/[^/]+/index\.html", rel(path, built_site))
     }
     assert indexed == expected
     assert len(expected) > 20
@@ -116,7 +116,8 @@ def test_only_article_and_briefing_pages_are_indexed(pages, built_site):
         tree = pages[built_site.root / name]
         body = tree.css("[data-pagefind-body]")
         assert len(body) == 1 and body[0].tag == "article"
-        kind = "Briefing" if name.startswith("briefings/") else "Article"
+        folder = name.split("/")[0]
+        kind = {"briefings": "Briefing", "people": "Person"}.get(folder, "Article")
         assert body[0].attributes["data-pagefind-filter"] == f"type:{kind}"
         assert re.fullmatch(r"date:\d{4}-\d\d-\d\d", body[0].attributes["data-pagefind-sort"])
 
