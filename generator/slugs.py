@@ -15,6 +15,16 @@ def slugify(text: str) -> str:
     return _slugify(text, max_length=80, word_boundary=True)
 
 
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever `taken` lacks; it is added to `taken`."""
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
 def slug_from_filename(stem: str) -> str:
     return slugify(_DATE_PREFIX.sub("", stem)) or slugify(stem)
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from generator import urls
 from generator.models import Article, Briefing, PageDoc
 from generator.site.people import People, people
-from generator.slugs import slugify
+from generator.slugs import slugify, unique_slug
 from generator.source.config import SiteConfig
 
 
@@ -73,12 +73,7 @@ def assemble(
     taken: set[str] = set()
     for name, slugs in sorted(names.items(), key=lambda item: item[0].casefold()):
         # Outlets spelled alike ("The Times", "the times") get their own pages, not a clash.
-        base = slugify(name) or "source"
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
+        slug = unique_slug(slugify(name) or "source", taken)
         outlets.append(Outlet(name, slug, tuple(slugs)))
     topic_map: dict[str, str] = {}
     for b in briefings:

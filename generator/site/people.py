@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from generator.models import Article, Briefing, Quote, QuoteSource
-from generator.slugs import slugify
+from generator.slugs import slugify, unique_slug
 from generator.text.lexicon import HONORIFICS, ORG_NAME_WORDS, TITLE_WORDS
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
@@ -254,13 +254,7 @@ def _slugs(keys: Iterable[str]) -> dict[str, str]:
     taken: set[str] = set()
     slugs = {}
     for key in keys:
-        base = slugify(key) or "person"
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        slugs[key] = slug
+        slugs[key] = unique_slug(slugify(key) or "person", taken)
     return slugs
 
 

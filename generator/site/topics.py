@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 
 from generator.models import Article, BriefingDef
+from generator.slugs import unique_slug
 from generator.source.config import TopicOptions
 from generator.text.terms import term_vector
 
@@ -375,8 +376,7 @@ def _stories(
     # Oldest stories first, so a slug goes to the story that had it first.
     for reports in sorted(found, key=lambda rs: min((a.date, a.path) for a in rs)):
         anchor = min(reports, key=lambda a: (a.date, a.path))  # stays as newer reports join
-        slug = _free_slug(anchor.slug, taken)
-        taken.add(slug)
+        slug = unique_slug(anchor.slug, taken)
         lead = central(reports, graph)
         story = BriefingDef(
             path="",
@@ -390,14 +390,6 @@ def _stories(
         )
         stories.append((story, tuple(a.path for a in reports)))
     return stories
-
-
-def _free_slug(base: str, taken: set[str]) -> str:
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def cohesion(path: str, members: Iterable[str], graph: Graph) -> float:
