@@ -181,9 +181,12 @@ def test_search_type_filter_narrows_results_to_people(desktop, site_server, page
     counts = {t.split(" (")[0]: int(t.split("(")[1].rstrip(")")) for t in labels if "(" in t}
     assert all(counts.get(kind, 0) > 0 for kind in ("Article", "Briefing", "Person")), labels
     desktop.click(".pagefind-ui__filter-label:has-text('Person')")
+    # While the filter applies the list may be empty for a moment, and every() of nothing is
+    # true: wait for results, all of them people.
     desktop.wait_for_function(
-        "() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
-        ".every(a => a.getAttribute('href').includes('/people/'))",
+        "() => { const links = [...document.querySelectorAll('.pagefind-ui__result-link')];"
+        " return links.length > 0"
+        " && links.every(a => a.getAttribute('href').includes('/people/')); }",
         timeout=10_000,
     )
     links = desktop.eval_on_selector_all(
