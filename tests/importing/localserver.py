@@ -54,20 +54,21 @@ def _handler(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
             route = server.routes.get(self.path)
             with server.lock:
                 server.hits[self.path] += 1
-                server.active["all"] += 1
-                server.most_at_once = max(server.most_at_once, server.active["all"])
-            try:
-                self._answer(route)
-            finally:
-                with server.lock:
-                    server.active["all"] -= 1
+            self._answer(route)
 
         def _answer(self, route: Route | None) -> None:
             if route is None:
                 self.send_error(404)
                 return
             if route.delay:
+                # Requests at once are counted while they wait, before any answer is sent: a
+                # client that has its answer may ask again while this thread still finishes.
+                with server.lock:
+                    server.active["all"] += 1
+                    server.most_at_once = max(server.most_at_once, server.active["all"])
                 time.sleep(route.delay)
+                with server.lock:
+                    server.active["all"] -= 1
             if route.fail_times and server.hits[self.path] <= route.fail_times:
                 self.send_error(500)
                 return
