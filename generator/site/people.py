@@ -241,10 +241,13 @@ def people(articles: Sequence[Article], briefings: Sequence[Briefing]) -> People
 def _whole(quotes: list[tuple[str, Quote]]) -> list[tuple[str, Quote]]:
     """An article's quotes less those inside a longer one of the same person: a curator often
     quotes a sentence of what the text quotes in full."""
+    texts: dict[str, set[str]] = defaultdict(set)  # each person's quote keys in the article
+    for key, q in quotes:
+        texts[key].add(q.key)
     return [
         (key, q)
         for key, q in quotes
-        if not any(k == key and q.key != o.key and q.key in o.key for k, o in quotes)
+        if not any(q.key != other and q.key in other for other in texts[key])
     ]
 
 
