@@ -1,35 +1,33 @@
 """The build cache: parsed and enriched documents keyed by content hash, as plain JSON.
 
 A key covers everything a document depends on: the file's bytes and path, the settings that shape
-parsing and enrichment, and the generator's version. Entries are plain data (no pickle), so a
-corrupt or foreign cache can only be ignored, never executed. Entries are also kept in memory, so
-`briefings serve` re-processes only the files that changed.
+parsing and enrichment, and the code that makes them. Entries are plain data (no pickle), decoded
+into the typed models, so a corrupt or foreign cache can only be ignored, never executed. Entries
+are also kept in memory, so `briefings serve` re-processes only the files that changed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from generator import __version__
 from generator.codedigest import code_digest
 from generator.errors import Problem
-from generator.models import Article, BriefingDef, PageDoc, Quote, Summary
+from generator.models import Article, BriefingDef, PageDoc
 from generator.source.discover import Source
 from generator.source.parse import Parsed
 from generator.source.yamldoc import Invalid
 
 CACHE_DIR = ".briefings-cache"
-_FORMAT = "1"
-_TYPES: dict[str, type] = {
-    cls.__name__: cls for cls in (Article, BriefingDef, PageDoc, Quote, Summary, Problem, Parsed)
-}
+_FORMAT = "2"
 _MEMORY: dict[str, Parsed] = {}
 _MEMORY_LIMIT = 50_000
 
@@ -58,9 +56,8 @@ def entry_keys(sources: Sequence[Source], settings: object) -> list[str]:
 
 
 def encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"__t": type(value).__name__, **fields}
+    """A front-matter value (`extra`: any YAML) as JSON that says what it was: dates, mappings
+    and tuples come back as they went in."""
     if isinstance(value, datetime):
         return {"__dt": value.isoformat()}
     if isinstance(value, date):
@@ -76,29 +73,64 @@ def encode(value: Any) -> Any:
     raise CacheCorrupt(f"cannot store {type(value).__name__}")
 
 
-def _tuples(value: Any) -> Any:
-    """JSON arrays back to the tuples the frozen models hold."""
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
-
-
-def _object(obj: dict[str, Any]) -> Any:
-    """json's object_hook: called bottom-up by the C parser, so nested objects are already built."""
-    if "__t" in obj:
-        cls = _TYPES.get(obj.pop("__t"))
-        if cls is None:
-            raise CacheCorrupt("unknown type")
-        return cls(**{k: _tuples(v) for k, v in obj.items()})
-    if "__dt" in obj:
-        return datetime.fromisoformat(obj["__dt"])
-    if "__d" in obj:
-        return date.fromisoformat(obj["__d"])
-    if "__map" in obj:
-        return {_tuples(k): _tuples(v) for k, v in obj["__map"]}
+def decode(value: Any) -> Any:
+    """`encode` undone."""
+    if isinstance(value, list):
+        return tuple(decode(v) for v in value)
+    if not isinstance(value, dict):
+        return value
+    if "__dt" in value:
+        return datetime.fromisoformat(value["__dt"])
+    if "__d" in value:
+        return date.fromisoformat(value["__d"])
+    if "__map" in value:
+        return {decode(k): decode(v) for k, v in value["__map"]}
     raise CacheCorrupt("unexpected mapping")
 
 
-def loads(raw: bytes | str) -> Any:
-    return _tuples(json.loads(raw, object_hook=_object))
+class _Entry(msgspec.Struct, array_like=True, frozen=True):
+    """One cached file on disk: the document's type, the document, the problems."""
+
+    kind: str
+    document: msgspec.Raw
+    problems: tuple[Problem, ...]
+
+
+# Typed decoders build the frozen models straight from JSON, in C: several times faster than
+# json.loads plus a Python pass that turns lists into tuples and dicts into dataclasses.
+_DECODERS = {cls.__name__: msgspec.json.Decoder(cls) for cls in (Article, BriefingDef, PageDoc)}
+_ENTRY = msgspec.json.Decoder(_Entry)
+_ENCODER = msgspec.json.Encoder()
+
+
+def dumps(parsed: Parsed) -> bytes:
+    document = parsed.document
+    if document is not None and document.extra:
+        document = dataclasses.replace(
+            document, extra=tuple((k, encode(v)) for k, v in document.extra)
+        )
+    raw = msgspec.Raw(_ENCODER.encode(document))
+    return _ENCODER.encode(
+        _Entry(type(document).__name__ if document else "", raw, parsed.problems)
+    )
+
+
+def loads(raw: bytes | str) -> Parsed:
+    try:
+        entry = _ENTRY.decode(raw)
+        if not entry.kind:
+            return Parsed(None, entry.problems)
+        decoder = _DECODERS.get(entry.kind)
+        if decoder is None:
+            raise CacheCorrupt("unknown type")
+        document = decoder.decode(entry.document)
+    except msgspec.DecodeError as error:
+        raise CacheCorrupt(str(error)) from None
+    if document.extra:
+        document = dataclasses.replace(
+            document, extra=tuple((k, decode(v)) for k, v in document.extra)
+        )
+    return Parsed(document, entry.problems)
 
 
 class DocumentCache:
@@ -122,9 +154,7 @@ class DocumentCache:
             return None
         try:
             parsed = loads(raw)
-            if not isinstance(parsed, Parsed):
-                raise CacheCorrupt("not a document")
-        except (ValueError, TypeError, CacheCorrupt):
+        except CacheCorrupt:
             self.corrupt += 1
             return None
         _remember(key, parsed)
@@ -140,8 +170,8 @@ class DocumentCache:
             return
         path = self._path(key)
         try:
-            data = json.dumps(encode(parsed), ensure_ascii=False, separators=(",", ":")).encode()
-        except CacheCorrupt:
+            data = dumps(parsed)
+        except (CacheCorrupt, TypeError):
             return  # a value JSON cannot hold: simply not cached
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import article
-from generator.documents.cache import DocumentCache, encode, entry_key, forget_memory, loads
+from generator.documents.cache import DocumentCache, dumps, entry_key, forget_memory, loads
 from generator.documents.enrich import EnrichSettings
 from generator.documents.process import process
 from generator.source.discover import Source, digest
@@ -35,9 +35,7 @@ def parsed_example():
 def test_a_document_survives_the_round_trip_exactly() -> None:
     parsed = parsed_example()
     assert parsed.document is not None and parsed.document.quotes  # something worth storing
-    import json
-
-    assert loads(json.dumps(encode(parsed))) == parsed
+    assert loads(dumps(parsed)) == parsed
 
 
 def test_entries_are_found_again_and_corrupt_ones_ignored(tmp_path: Path) -> None:
@@ -46,7 +44,7 @@ def test_entries_are_found_again_and_corrupt_ones_ignored(tmp_path: Path) -> Non
     cache.put("ab" * 16, parsed)
     forget_memory()
     assert DocumentCache(tmp_path).get("ab" * 16) == parsed
-    (tmp_path / "ab" / f"{'ab' * 16}.json").write_text('{"__t": "os.system", "x": 1}')
+    (tmp_path / "ab" / f"{'ab' * 16}.json").write_text('["os.system", {"x": 1}, []]')
     forget_memory()
     reader = DocumentCache(tmp_path)
     assert reader.get("ab" * 16) is None
