@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from generator import __version__
 from generator.commands import add, build, check, deploy, inspect, new, pull, serve, topics
 from generator.errors import BriefingsError, print_problems
+from generator.workers import collect_rarely
 
 COMMANDS = (build, serve, inspect, topics, check, deploy, new, add, pull)
 
@@ -31,6 +32,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    collect_rarely()
     try:
         return int(args.run(args))
     except BriefingsError as exc:

@@ -29,6 +29,17 @@ def worker_count(requested: int | None = None, tasks: int | None = None) -> int:
     return max(1, min(count, tasks)) if tasks is not None else count
 
 
+# CPython collects after every 700 new objects, and every so often walks all the old ones again:
+# a build makes millions of small frozen objects that never become garbage, and those walks cost
+# a quarter of a warm build's CPU time (5,000 articles, no change: 6.0 s -> 4.5 s). Collect rarely;
+# cyclic garbage is rare here and waits at most this many allocations.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def collect_rarely() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 FORK: BaseContext | None = (
     multiprocessing.get_context("fork")
     if "fork" in multiprocessing.get_all_start_methods()
