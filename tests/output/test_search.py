@@ -174,6 +174,7 @@ def test_example_index_holds_only_articles_briefings_and_people(built_site):
             assert fragment["url"].startswith("/people/")
             assert fragment["filters"]["type"] == ["Person"]
             assert not fragment["content"].startswith("People")  # the kicker is not content
+            assert "Reported by" not in fragment["content"]  # quotes: in the articles' shards
 
 
 def test_shards_keep_people_apart_from_articles(monkeypatch):
