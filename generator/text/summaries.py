@@ -77,13 +77,18 @@ def _leans_on_context(text: str) -> bool:
     )
 
 
-def _context_penalty(text: str) -> float:
-    """Multiplier in (0, 1]: how well the sentence stands on its own in a summary."""
-    factor = 1.0
+def _lean_penalty(text: str) -> float:
+    """Multiplier in (0, 1]: how much the sentence leans on the one before it."""
     if _PRONOUN_OPENER.match(text) or _CONTINUATION.match(text):
-        factor *= 0.5
-    elif _CONNECTIVE_OPENER.match(text):
-        factor *= 0.7
+        return 0.5
+    if _CONNECTIVE_OPENER.match(text):
+        return 0.7
+    return 1.0
+
+
+def _form_penalty(text: str) -> float:
+    """Multiplier in (0, 1]: quotation, questions and very short or long sentences."""
+    factor = 1.0
     share = _quote_share(text)
     if share > 0.6:
         factor *= 0.35
@@ -97,6 +102,11 @@ def _context_penalty(text: str) -> float:
     elif words > 60:
         factor *= 0.8
     return factor
+
+
+def _context_penalty(text: str) -> float:
+    """Multiplier in (0, 1]: how well the sentence stands on its own in a summary."""
+    return _lean_penalty(text) * _form_penalty(text)
 
 
 # --- Vectors ----------------------------------------------------------------------------------
