@@ -62,8 +62,15 @@ _PERFECT_LEAD = re.compile(
     r"\b(?:has|have)\s+(?:\w+ly\s+)?(?!been\b)"
     r"(?:\w+(?:ed|en|wn|ght|ade|aid|one|ung)|won|hit|cut|set|led|met)\b"
 )
+# ...in the passive, which a scene-setting lede hardly ever uses: "has been found alive".
+_PASSIVE_LEAD = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?"
+    r"(?:\w+(?:ed|en|wn|ght|ade|aid|ound|ung)|hit|cut|set|led|shut|put)\b"
+)
 _DIGIT = re.compile(r"\d")
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+# Double quotes, and the single quotes some outlets use ('…,' Mr Finch said): a single quote
+# opens after a non-word character and closes before one, so apostrophes are not quotes.
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|\u2018[^\u2019]*\u2019?|(?<!\w)'.+?(?:'(?!\w)|$)")
 
 
 def _quote_share(text: str) -> float:
@@ -173,12 +180,44 @@ class _Sentence:
     paragraph: int
 
 
+# A statement ends with terminal punctuation (perhaps inside closing quotes or brackets).
+_STATEMENT_END = re.compile(r"[.!?…][\"'”\u2019)\]]*$")
+_CLOCK = re.compile(r"^(?:\d{1,2}[:.]\d{2}|\d{1,2})\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\W*$", re.I)
+
+
+def _is_fragment(text: str) -> bool:
+    """Headings, labels and timestamps that pages leave between paragraphs ("Key points",
+    "10:31 p.m.", "Here's what you need to know:", "FULL TIME: Vantara 3-1 Kelso"): no
+    statement a reader could take alone."""
+    return (
+        len(text.split()) < 4 or not _STATEMENT_END.search(text) or _CLOCK.match(text) is not None
+    )
+
+
+# A source tag standing in for a dateline: "(CNN) — ", "(AP) - ".
+_SOURCE_TAG = re.compile(r"^\((?:[A-Z][\w.&'-]*\s?){1,3}\)\s*[—\u2013-]{1,2}\s*(?=\S)")
+
+
+def _strip_lead_in(text: str) -> str:
+    return _SOURCE_TAG.sub("", strip_dateline(text), count=1)
+
+
 def _article_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     kept: list[_Sentence] = []
     for p_index, paragraph in enumerate(paragraphs):
         for text in content_sentences(paragraph):
-            kept.append(_Sentence(strip_dateline(text), len(kept), p_index))
-    return kept
+            text = _strip_lead_in(text)
+            if not _is_fragment(text):
+                kept.append(_Sentence(text, len(kept), p_index))
+    if kept:
+        return kept
+    # Nothing but fragments: better one of them than nothing.
+    return [
+        _Sentence(_strip_lead_in(t), i, p)
+        for i, (p, t) in enumerate(
+            (p, t) for p, paragraph in enumerate(paragraphs) for t in content_sentences(paragraph)
+        )
+    ]
 
 
 _POSITION_WEIGHT = 0.5  # exponent of position against centrality in a sentence's score
@@ -200,16 +239,17 @@ def _position_prior(order: int) -> float:
 def _news_start(sentences: Sequence[_Sentence], centrality: Sequence[float]) -> int:
     """Index of the sentence that carries the news: the lead, unless the lead sets a scene.
 
-    A hard-news lead says when (a weekday, "today"), reports what has happened ("have signed")
-    or is the most central sentence; a feature lead is none of these, and its news comes later
-    in the first sentence that does have a peg, or else the first central sentence that stands
-    on its own.
+    A hard-news lead says when (a weekday, "today"), reports what has happened ("have signed",
+    "has been found") or is the most central sentence; a feature lead is none of these, and its
+    news comes later in the first sentence that does have a peg, or else the first central
+    sentence that stands on its own.
     """
     lead = sentences[0].text
     opening = max(centrality[:_OPENING])
     if (
         _NEWS_PEG.search(lead)
         or centrality[0] >= _LEAD_SHARE * opening
+        or _PASSIVE_LEAD.search(lead)
         or (_PERFECT_LEAD.search(lead) and centrality[0] >= _PEGGED_CENTRALITY)
     ):
         return 0
