@@ -8,6 +8,7 @@ page furniture (see `sentences.is_boilerplate`) are demoted or dropped.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -21,7 +22,7 @@ from generator.text.sentences import (
     split_sentences,
     strip_dateline,
 )
-from generator.text.terms import terms
+from generator.text.terms import names, terms
 
 __all__ = ["BottomLineInput", "BottomLinePoint", "bottom_line", "summarize"]
 
@@ -68,6 +69,7 @@ _PASSIVE_LEAD = re.compile(
     r"(?:\w+(?:ed|en|wn|ght|ade|aid|ound|ung)|hit|cut|set|led|shut|put)\b"
 )
 _DIGIT = re.compile(r"\d")
+_QUOTE_MARKS = "\"'\u201c\u2018"
 # Double quotes, and the single quotes some outlets use ('…,' Mr Finch said): a single quote
 # opens after a non-word character and closes before one, so apostrophes are not quotes.
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|\u2018[^\u2019]*\u2019?|(?<!\w)'.+?(?:'(?!\w)|$)")
@@ -82,6 +84,22 @@ def _leans_on_context(text: str) -> bool:
     return bool(
         _CONNECTIVE_OPENER.match(text) or _PRONOUN_OPENER.match(text) or _CONTINUATION.match(text)
     )
+
+
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+    r"thousands?|millions?|billions?|half|third|quarter|first|second|third|record)\b",
+    re.IGNORECASE,
+)
+_FIGURE_BONUS = 0.1
+_NAME_BONUS = 0.0
+
+
+def _factual(text: str) -> float:
+    """Figures and names are what highlights keep: a bonus for a sentence that has them."""
+    figures = bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
+    named = len(names(text))
+    return (1 + _FIGURE_BONUS * figures) * (1 + _NAME_BONUS * min(named, 3) / 3)
 
 
 def _lean_penalty(text: str) -> float:
@@ -105,7 +123,7 @@ def _form_penalty(text: str) -> float:
         factor *= 0.5
     words = len(text.split())
     if words < 8:
-        factor *= 0.6
+        factor *= _SHORT
     elif words > 60:
         factor *= 0.8
     return factor
@@ -220,15 +238,19 @@ def _article_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     ]
 
 
-_POSITION_WEIGHT = 0.5  # exponent of position against centrality in a sentence's score
+_POSITION_WEIGHT = 0.7  # exponent of position against centrality in a sentence's score
 _SCENE_PRIOR = 0.1
 _LEAD_SHARE = 0.9  # a lead without a news peg and less central than this is a scene-setter
 _OPENING = 6  # ...compared with the best of this many opening sentences
 _NUT_GRAF_CENTRALITY = 0.7
 _PEGGED_CENTRALITY = 0.4  # a sentence with a news peg needs only to be on the topic
 _NUT_GRAF_WINDOW = 12  # how far into a feature to look for its news ("nut graf")
-_SPARE = 1  # sentences beyond the k best that may stand in for one too long to fit
-_REDUNDANCY_WEIGHT = 0.6
+_SHORT = 0.6
+_CENTRALITY_FLOOR = 0.25
+_POOL = 8  # the best sentences that a summary is chosen among
+_TYPICAL_CHARS = 150  # a news sentence's length, for the length weight
+_LENGTH_EXPONENT = 0.5
+_REDUNDANCY_WEIGHT = 1.0
 _WEAK = 0.3  # sentences scoring under this share of the best never pad a summary
 
 
@@ -271,57 +293,74 @@ def _news_start(sentences: Sequence[_Sentence], centrality: Sequence[float]) -> 
 
 def _scores(
     sentences: Sequence[_Sentence], vectors: Sequence[Vector], norms: Sequence[float]
-) -> tuple[list[float], int]:
-    """Each sentence's score, and the index of the sentence that carries the news."""
+) -> tuple[list[float], list[float], int]:
+    """Each sentence's score standing alone, its score right after the sentence before it
+    (when that one is in the summary too, "He added…" reads fine), and the index of the
+    sentence that carries the news."""
     centrality = _centrality(vectors, norms)
     start = _news_start(sentences, centrality)
-    scores = []
+    scores, linked = [], []
     for s, c in zip(sentences, centrality, strict=True):
         # A feature's opening scene is colour, not news; it keeps a little weight for names.
         prior = _position_prior(s.order - start) if s.order >= start else _SCENE_PRIOR
         # A product, not a sum: a central sentence deep in the story (a feature's closing
         # scene) and an early one off the topic both lose.
+        c = (c + _CENTRALITY_FLOOR) / (1 + _CENTRALITY_FLOOR)
         mixed = prior**_POSITION_WEIGHT * c ** (1 - _POSITION_WEIGHT)
-        factual = 1.1 if _DIGIT.search(s.text) else 1.0  # figures are what summaries keep
-        scores.append(mixed * factual * _context_penalty(s.text))
-    return scores, start
+        factual = _factual(s.text)
+        value = mixed * factual * _form_penalty(s.text)
+        lean = _lean_penalty(s.text)
+        # “This is a historic day,” said…: a quotation opening with a pronoun leans on
+        # nothing that the sentence before it could supply.
+        linked.append(value * lean if s.text[:1] in _QUOTE_MARKS else value)
+        scores.append(value * lean)
+    return scores, linked, start
 
 
 def _length(texts: Sequence[str]) -> int:
     return sum(len(t) for t in texts) + max(len(texts) - 1, 0)
 
 
-def _select(
-    scores: Sequence[float],
-    vectors: Sequence[Vector],
-    texts: Sequence[str],
-    required: int,
-    k: int,
-    limit: int,
-) -> list[int]:
-    """Greedy MMR over the best few sentences: the news sentence first, then by score less
-    redundancy with what is already chosen, skipping any that would break `limit`. Two weak
-    short sentences never displace a strong one that fits."""
-    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[: k + _SPARE]
+def _select(analysis: _Analysis, k: int, limit: int) -> list[int]:
+    """The set of at most `k` sentences within `limit` characters worth most together: each
+    sentence's score, weighted by its length (a longer sentence carries more of the story, and
+    an unused budget carries none), less what pairs of them say twice. The news sentence is
+    always in it if it fits. A sentence leaning on the one before counts at its linked score
+    when that one is in the set too. Candidates are the best few; weak ones never pad."""
+    texts, scores, linked = analysis.texts, analysis.scores, analysis.linked
+    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[:_POOL]
     floor = _WEAK * scores[ranked[0]]
-    pool = [i for i in ranked if scores[i] >= floor and i != required]
-    chosen = [required] if len(texts[required]) <= limit else []
-    used = _length([texts[i] for i in chosen])
-    while pool and len(chosen) < k:
-        best = max(
-            pool,
-            key=lambda i: (
-                scores[i]
-                - _REDUNDANCY_WEIGHT
-                * max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0)
-            ),
-        )
-        pool.remove(best)
-        extra = len(texts[best]) + (1 if chosen else 0)
-        if used + extra <= limit and _introduced(texts, best, chosen):
-            chosen.append(best)
-            used += extra
-    return sorted(chosen)
+    pool = {i for i in ranked if scores[i] >= floor}
+    pool |= {i + 1 for i in pool if i + 1 < len(texts) and linked[i + 1] >= floor}
+    pool = {i for i in pool if len(texts[i]) <= limit}
+    required = analysis.start if analysis.start in pool else None
+    others = sorted(pool - {required})
+    weight = [(len(t) / _TYPICAL_CHARS) ** _LENGTH_EXPONENT for t in texts]
+    best: tuple[int, ...] = ()
+    best_value = -math.inf
+    base = () if required is None else (required,)
+    for size in range(max(1 - len(base), 0), k - len(base) + 1):
+        for rest in itertools.combinations(others, size):
+            chosen = tuple(sorted(base + rest))
+            if not chosen or _length([texts[i] for i in chosen]) > limit:
+                continue
+            value = _set_value(chosen, analysis, weight)
+            if value > best_value and all(_introduced(texts, i, chosen) for i in chosen):
+                best, best_value = chosen, value
+    return list(best)
+
+
+def _set_value(chosen: Sequence[int], analysis: _Analysis, weight: Sequence[float]) -> float:
+    members = set(chosen)
+    values = [
+        (analysis.linked[i] if i - 1 in members else analysis.scores[i]) * weight[i] for i in chosen
+    ]
+    total = sum(values)
+    for a in range(len(chosen)):
+        for b in range(a + 1, len(chosen)):
+            overlap = _cosine(analysis.vectors[chosen[a]], analysis.vectors[chosen[b]])
+            total -= _REDUNDANCY_WEIGHT * overlap * min(values[a], values[b])
+    return total
 
 
 # "Brook said …", "Xie, speaking through an interpreter, said …": a surname as the subject.
@@ -350,8 +389,10 @@ def _introduced(texts: Sequence[str], index: int, chosen: Sequence[int]) -> bool
 @dataclass(frozen=True, slots=True)
 class _Analysis:
     sentences: list[_Sentence]
+    texts: list[str]
     vectors: list[Vector]  # unit TF-IDF, for redundancy
-    scores: list[float]
+    scores: list[float]  # standing alone
+    linked: list[float]  # right after the sentence before it
     start: int  # the sentence that carries the news
 
 
@@ -362,8 +403,8 @@ def _analyse(paragraphs: Sequence[str]) -> _Analysis | None:
     weights = _weights([terms(s.text) for s in kept])
     norms = [_norm(w) for w in weights]  # each once: scaling and centrality both need them
     vectors = [_unit(w, norm) for w, norm in zip(weights, norms, strict=True)]
-    scores, start = _scores(kept, vectors, norms)
-    return _Analysis(kept, vectors, scores, start)
+    scores, linked, start = _scores(kept, vectors, norms)
+    return _Analysis(kept, [s.text for s in kept], vectors, scores, linked, start)
 
 
 def summarize(paragraphs: Sequence[str], *, sentences: int = 3, max_chars: int = 420) -> str:
@@ -374,13 +415,11 @@ def summarize(paragraphs: Sequence[str], *, sentences: int = 3, max_chars: int =
     analysis = _analyse(paragraphs)
     if analysis is None:
         return ""
-    texts = [s.text for s in analysis.sentences]
-    scores = analysis.scores
-    chosen = _select(scores, analysis.vectors, texts, analysis.start, sentences, max_chars)
+    chosen = _select(analysis, sentences, max_chars)
     if not chosen:  # even the best sentence is too long: cut it at a word
-        best = max(range(len(texts)), key=lambda i: scores[i])
-        return _truncate(texts[best], max_chars)
-    return " ".join(texts[i] for i in chosen)
+        best = max(range(len(analysis.texts)), key=lambda i: analysis.scores[i])
+        return _truncate(analysis.texts[best], max_chars)
+    return " ".join(analysis.texts[i] for i in chosen)
 
 
 def _truncate(text: str, limit: int) -> str:
