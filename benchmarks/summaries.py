@@ -275,9 +275,17 @@ def _time_per_article(articles: Sequence[Article], max_chars: int, rounds: int =
 
 Scores = tuple[float, float, float, float]  # ROUGE-1, ROUGE-2, ROUGE-L, characters
 
+
+def _lead3(article: HighlightArticle) -> str:
+    return " ".join(lead(all_sentences(article.paragraphs), 3))
+
+
 HIGHLIGHT_SYSTEMS: dict[str, Callable[[HighlightArticle], str]] = {
     "ours (defaults)": lambda a: summarize(a.paragraphs),
-    "Lead-3": lambda a: " ".join(lead(all_sentences(a.paragraphs), 3)),
+    "Lead-3": _lead3,
+    "ours, max_chars = that article's Lead-3 length": lambda a: summarize(
+        a.paragraphs, max_chars=len(_lead3(a))
+    ),
     "Lead-3 (boilerplate removed)": lambda a: " ".join(lead(clean_sentences(a.paragraphs), 3)),
     "TextRank-3 (boilerplate removed)": lambda a: " ".join(
         textrank(clean_sentences(a.paragraphs), 3)

@@ -22,7 +22,7 @@ from generator.text.sentences import (
     split_sentences,
     strip_dateline,
 )
-from generator.text.terms import names, terms
+from generator.text.terms import terms
 
 __all__ = ["BottomLineInput", "BottomLinePoint", "bottom_line", "summarize"]
 
@@ -72,11 +72,15 @@ _DIGIT = re.compile(r"\d")
 _QUOTE_MARKS = "\"'\u201c\u2018"
 # Double quotes, and the single quotes some outlets use ('…,' Mr Finch said): a single quote
 # opens after a non-word character and closes before one, so apostrophes are not quotes.
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?|\u2018[^\u2019]*\u2019?|(?<!\w)'.+?(?:'(?!\w)|$)")
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_SINGLE_QUOTED = re.compile(r"\u2018[^\u2019]*\u2019?|(?<!\w)'.+?(?:'(?!\w)|$)")
+_SINGLE_OPENER = re.compile(r"(?:^|\W)['\u2018]")
 
 
 def _quote_share(text: str) -> float:
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    if not quoted and _SINGLE_OPENER.search(text):  # most sentences have no single quotes
+        quoted = sum(len(m.group()) for m in _SINGLE_QUOTED.finditer(text))
     return quoted / max(len(text), 1)
 
 
@@ -86,20 +90,19 @@ def _leans_on_context(text: str) -> bool:
     )
 
 
-_NUMBER_WORD = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
-    r"thousands?|millions?|billions?|half|third|quarter|first|second|third|record)\b",
-    re.IGNORECASE,
+# Spelled-out figures; looked up word by word, which is cheaper than one regex.
+_LOWER_WORD = re.compile(r"[a-z]+")
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred "
+    "hundreds thousand thousands million millions billion billions half third quarter record"
 )
 _FIGURE_BONUS = 0.1
-_NAME_BONUS = 0.0
 
 
 def _factual(text: str) -> float:
-    """Figures and names are what highlights keep: a bonus for a sentence that has them."""
-    figures = bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
-    named = len(names(text))
-    return (1 + _FIGURE_BONUS * figures) * (1 + _NAME_BONUS * min(named, 3) / 3)
+    """Figures are what highlights keep: a bonus for a sentence that has one."""
+    figure = _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+    return 1 + _FIGURE_BONUS if figure else 1.0
 
 
 def _lean_penalty(text: str) -> float:
@@ -328,39 +331,41 @@ def _select(analysis: _Analysis, k: int, limit: int) -> list[int]:
     always in it if it fits. A sentence leaning on the one before counts at its linked score
     when that one is in the set too. Candidates are the best few; weak ones never pad."""
     texts, scores, linked = analysis.texts, analysis.scores, analysis.linked
-    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[:_POOL]
+    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[: max(_POOL, k + 2)]
     floor = _WEAK * scores[ranked[0]]
     pool = {i for i in ranked if scores[i] >= floor}
     pool |= {i + 1 for i in pool if i + 1 < len(texts) and linked[i + 1] >= floor}
     pool = {i for i in pool if len(texts[i]) <= limit}
     required = analysis.start if analysis.start in pool else None
     others = sorted(pool - {required})
-    weight = [(len(t) / _TYPICAL_CHARS) ** _LENGTH_EXPONENT for t in texts]
+    base = () if required is None else (required,)
+    # Everything a set's value needs, once per candidate or pair.
+    cost = {i: len(texts[i]) + 1 for i in pool}  # with the space before it
+    alone = {i: scores[i] * (len(texts[i]) / _TYPICAL_CHARS) ** _LENGTH_EXPONENT for i in pool}
+    after = {i: alone[i] * linked[i] / scores[i] if scores[i] else 0.0 for i in pool}
+    overlap = {
+        (a, b): _REDUNDANCY_WEIGHT * _cosine(analysis.vectors[a], analysis.vectors[b])
+        for a, b in itertools.combinations(sorted(pool), 2)
+    }
+    introducers = {i: _introducers(texts, i) for i in pool}
     best: tuple[int, ...] = ()
     best_value = -math.inf
-    base = () if required is None else (required,)
     for size in range(max(1 - len(base), 0), k - len(base) + 1):
         for rest in itertools.combinations(others, size):
             chosen = tuple(sorted(base + rest))
-            if not chosen or _length([texts[i] for i in chosen]) > limit:
+            if sum(cost[i] for i in chosen) - 1 > limit:
                 continue
-            value = _set_value(chosen, analysis, weight)
-            if value > best_value and all(_introduced(texts, i, chosen) for i in chosen):
+            members = set(chosen)
+            values = [after[i] if i - 1 in members else alone[i] for i in chosen]
+            value = sum(values) - sum(
+                overlap[chosen[a], chosen[b]] * min(values[a], values[b])
+                for a, b in itertools.combinations(range(len(chosen)), 2)
+            )
+            if value > best_value and all(
+                introducers[i] is None or introducers[i] & members for i in chosen
+            ):
                 best, best_value = chosen, value
     return list(best)
-
-
-def _set_value(chosen: Sequence[int], analysis: _Analysis, weight: Sequence[float]) -> float:
-    members = set(chosen)
-    values = [
-        (analysis.linked[i] if i - 1 in members else analysis.scores[i]) * weight[i] for i in chosen
-    ]
-    total = sum(values)
-    for a in range(len(chosen)):
-        for b in range(a + 1, len(chosen)):
-            overlap = _cosine(analysis.vectors[chosen[a]], analysis.vectors[chosen[b]])
-            total -= _REDUNDANCY_WEIGHT * overlap * min(values[a], values[b])
-    return total
 
 
 # "Brook said …", "Xie, speaking through an interpreter, said …": a surname as the subject.
@@ -370,20 +375,19 @@ _SURNAME_OPENER = re.compile(
 )
 
 
-def _introduced(texts: Sequence[str], index: int, chosen: Sequence[int]) -> bool:
-    """False for a sentence whose subject is a surname the article introduced earlier by full
-    name ("Michael Brook … Brook said"), unless a chosen sentence before it names that person:
-    a reader of the summary alone would not know who Brook is."""
+def _introducers(texts: Sequence[str], index: int) -> set[int] | None:
+    """For a sentence whose subject is a surname the article introduced earlier by full name
+    ("Michael Brook … Brook said"), the earlier sentences that name that person, one of which a
+    summary must keep: a reader of the summary alone would not know who Brook is. None for any
+    other sentence."""
     opener = _SURNAME_OPENER.match(texts[index])
     if not opener:
-        return True
+        return None
     name = re.escape(opener.group(1))
-    earlier = " ".join(texts[:index])
     # A full name with the surname last ("Michael Brook") or first ("Xie Zhenhua").
-    full = rf"\b[A-Z][\w.'\u2019-]*\s+{name}\b|\b{name}\s+[A-Z][a-z]+\b"
-    if not re.search(full, earlier):
-        return True  # not a surname the story introduced (e.g. "Officials said")
-    return any(j < index and re.search(full, texts[j]) for j in chosen)
+    full = re.compile(rf"\b[A-Z][\w.'\u2019-]*\s+{name}\b|\b{name}\s+[A-Z][a-z]+\b")
+    found = {j for j in range(index) if full.search(texts[j])}
+    return found or None  # none: not a surname the story introduced (e.g. "Officials said")
 
 
 @dataclass(frozen=True, slots=True)
