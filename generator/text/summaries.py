@@ -3,7 +3,9 @@
 Both score sentences the same way: centrality (TF-IDF cosine to the centroid of the text's
 content words) mixed with a position prior, because news puts its point first. Sentences that
 lean on context they do not carry ("But…", "He added…"), that are mostly quotation, or that are
-page furniture (see `sentences.is_boilerplate`) are demoted or dropped.
+page furniture (see `sentences.is_boilerplate`) or headings and timestamps are demoted or
+dropped. An article's summary is the best set of sentences for its character budget, in
+article order.
 """
 
 from __future__ import annotations
@@ -318,10 +320,6 @@ def _scores(
         linked.append(value * lean if s.text[:1] in _QUOTE_MARKS else value)
         scores.append(value * lean)
     return scores, linked, start
-
-
-def _length(texts: Sequence[str]) -> int:
-    return sum(len(t) for t in texts) + max(len(texts) - 1, 0)
 
 
 def _select(analysis: _Analysis, k: int, limit: int) -> list[int]:
