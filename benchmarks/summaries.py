@@ -1,9 +1,15 @@
-"""Benchmark the automatic article summary against Lead-k and TextRank.
+"""Benchmark the automatic article summary against Lead-3 and TextRank.
 
-Each file in benchmarks/data/summaries/ is a news-style article written for this benchmark with
-2-3 reference sentences an editor would pick (chosen before the summarizer was tuned). Every
-system picks the same number of sentences as ours did for that article; scores are ROUGE-1/2 F
-(lowercased word tokens, no stemming) and the share of reference sentences selected.
+Headline: each file in benchmarks/data/summaries/highlights/ is a news article written for this
+benchmark, in the shapes pages take (datelines, bylines, captions, promos, live blogs...), with
+3-4 highlights an editor would write: short, abstractive, facts from across the story. Every
+system is scored on the text it shows: ROUGE-1, ROUGE-2 and ROUGE-L F (LCS over the whole
+summary), lowercased word tokens, no stemming, plus its length. Ours runs with its defaults;
+Lead-3 is the first three sentences of the body as a reader sees them.
+
+Second: each file in benchmarks/data/summaries/ has 2-3 reference sentences an editor would pick;
+there every system picks as many sentences as ours did, scored by ROUGE-1/2 F and the share of
+reference sentences selected.
 
     python benchmarks/summaries.py            # print the tables
     python benchmarks/summaries.py --write    # also replace the "## Summaries" README section
@@ -32,6 +38,7 @@ from generator.text.sentences import is_boilerplate, split_sentences, strip_date
 from generator.text.summaries import summarize  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "summaries"
+HIGHLIGHTS = DATA / "highlights"
 README = ROOT / "benchmarks" / "README.md"
 COMMAND = "python benchmarks/summaries.py --write"
 
@@ -57,13 +64,51 @@ class Article:
     reference: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class HighlightArticle:
+    name: str
+    style: str
+    title: str
+    paragraphs: tuple[str, ...]
+    highlights: tuple[str, ...]
+
+
+def _paragraphs(body: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in body.split("\n\n") if p.strip())
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def load_highlight_articles() -> list[HighlightArticle]:
+    articles = []
+    for path in sorted(HIGHLIGHTS.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        articles.append(
+            HighlightArticle(
+                path.stem,
+                raw.get("style", "news"),
+                raw["title"],
+                _paragraphs(raw["body"]),
+                _lines(raw["highlights"]),
+            )
+        )
+    return articles
+
+
 def load_articles() -> list[Article]:
     articles = []
     for path in sorted(DATA.glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        paragraphs = tuple(p.strip() for p in raw["body"].split("\n\n") if p.strip())
-        reference = tuple(line.strip() for line in raw["reference"].splitlines() if line.strip())
-        articles.append(Article(path.stem, raw.get("style", "news"), paragraphs, reference))
+        articles.append(
+            Article(
+                path.stem,
+                raw.get("style", "news"),
+                _paragraphs(raw["body"]),
+                _lines(raw["reference"]),
+            )
+        )
     return articles
 
 
@@ -87,6 +132,38 @@ def rouge_f(candidate: Sequence[str], reference: Sequence[str], n: int) -> float
     precision = overlap / sum(cand.values())
     recall = overlap / sum(ref.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def _plain_tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def _f(overlap: int, candidate: int, reference: int) -> float:
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / candidate, overlap / reference
+    return 2 * precision * recall / (precision + recall)
+
+
+def _lcs(a: Sequence[str], b: Sequence[str]) -> int:
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+def rouge_scores(summary: str, reference: Sequence[str]) -> tuple[float, float, float]:
+    """ROUGE-1, ROUGE-2 and ROUGE-L F of the text exactly as shown (nothing stripped)."""
+    cand, ref = _plain_tokens(summary), _plain_tokens(" ".join(reference))
+    scores = []
+    for n in (1, 2):
+        c, r = _ngrams(cand, n), _ngrams(ref, n)
+        scores.append(_f(sum((c & r).values()), sum(c.values()), sum(r.values())))
+    scores.append(_f(_lcs(cand, ref), len(cand), len(ref)))
+    return scores[0], scores[1], scores[2]
 
 
 def _norm(text: str) -> str:
@@ -196,6 +273,79 @@ def _time_per_article(articles: Sequence[Article], max_chars: int, rounds: int =
     return best / len(articles) * 1000
 
 
+Scores = tuple[float, float, float, float]  # ROUGE-1, ROUGE-2, ROUGE-L, characters
+
+
+def _lead3(article: HighlightArticle) -> str:
+    return " ".join(lead(all_sentences(article.paragraphs), 3))
+
+
+HIGHLIGHT_SYSTEMS: dict[str, Callable[[HighlightArticle], str]] = {
+    "ours (defaults)": lambda a: summarize(a.paragraphs),
+    "Lead-3": _lead3,
+    "ours, max_chars = that article's Lead-3 length": lambda a: summarize(
+        a.paragraphs, max_chars=len(_lead3(a))
+    ),
+    "Lead-3 (boilerplate removed)": lambda a: " ".join(lead(clean_sentences(a.paragraphs), 3)),
+    "TextRank-3 (boilerplate removed)": lambda a: " ".join(
+        textrank(clean_sentences(a.paragraphs), 3)
+    ),
+}
+
+
+def evaluate_highlights(
+    articles: Sequence[HighlightArticle],
+) -> dict[str, dict[str, list[Scores]]]:
+    """system -> style -> one row per article."""
+    rows: dict[str, dict[str, list[Scores]]] = {name: {} for name in HIGHLIGHT_SYSTEMS}
+    for article in articles:
+        for name, system in HIGHLIGHT_SYSTEMS.items():
+            text = system(article)
+            row = (*rouge_scores(text, article.highlights), float(len(text)))
+            rows[name].setdefault(article.style, []).append(row)
+    return rows
+
+
+def _mean(rows: Sequence[Scores]) -> Scores:
+    r1, r2, rl, chars = (statistics.fmean(col) for col in zip(*rows, strict=True))
+    return r1, r2, rl, chars
+
+
+def highlight_table(rows: dict[str, dict[str, list[Scores]]]) -> str:
+    lines = [
+        "| system | ROUGE-1 F | ROUGE-2 F | ROUGE-L F | characters |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, by_style in rows.items():
+        r1, r2, rl, chars = _mean([r for style in by_style.values() for r in style])
+        lines.append(f"| {name} | {r1:.3f} | {r2:.3f} | {rl:.3f} | {chars:.0f} |")
+    return "\n".join(lines)
+
+
+def style_table(rows: dict[str, dict[str, list[Scores]]], systems: Sequence[str]) -> str:
+    """ROUGE-1/2/L of each system by article style."""
+    styles = sorted(rows[systems[0]], key=lambda s: (-len(rows[systems[0]][s]), s))
+    head = " | ".join(f"{name} R-1 / R-2 / R-L" for name in systems)
+    lines = [f"| style (articles) | {head} |", "| --- |" + " ---: |" * len(systems)]
+    for style in styles:
+        cells = []
+        for name in systems:
+            r1, r2, rl, _ = _mean(rows[name][style])
+            cells.append(f"{r1:.3f} / {r2:.3f} / {rl:.3f}")
+        lines.append(f"| {style} ({len(rows[systems[0]][style])}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _time_highlights(articles: Sequence[HighlightArticle], rounds: int = 5) -> float:
+    best = math.inf
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for article in articles:
+            summarize(article.paragraphs)
+        best = min(best, time.perf_counter() - start)
+    return best / len(articles) * 1000
+
+
 def table(means: dict[str, Metrics]) -> str:
     lines = [
         "| system | ROUGE-1 F | ROUGE-2 F | reference sentences picked |",
@@ -206,22 +356,54 @@ def table(means: dict[str, Metrics]) -> str:
     return "\n".join(lines)
 
 
-def report(articles: Sequence[Article]) -> str:
+def report(articles: Sequence[Article], highlighted: Sequence[HighlightArticle]) -> str:
+    rows = evaluate_highlights(highlighted)
+    ms = _time_highlights(highlighted)
+    styles = Counter(a.style for a in highlighted)
+    shapes = ", ".join(f"{n} {style}" for style, n in styles.most_common())
     parts = [
-        f"Command: `{COMMAND}` ({date.today().isoformat()}), {len(articles)} articles "
-        f"({sum(a.style == 'feature' for a in articles)} feature-style) in "
-        "`benchmarks/data/summaries/`, written for this benchmark with 2-3 reference sentences "
-        "each. Baselines pick as many sentences as ours did for the same article.",
+        f"Command: `{COMMAND}` ({date.today().isoformat()}).",
+        f"**Human-style highlights vs Lead-3** — {len(highlighted)} articles in "
+        f"`benchmarks/data/summaries/highlights/` ({shapes}), written for this benchmark with "
+        "3-4 abstractive highlights each (written before tuning). Every system is scored on the "
+        "text it shows (nothing stripped); characters are the mean length of the summary. Ours "
+        f"uses its defaults (`sentences=3, max_chars=420`) and takes {ms:.2f} ms per article."
+        f"\n\n{highlight_table(rows)}",
+        "By style (ours vs Lead-3):\n\n" + style_table(rows, ["ours (defaults)", "Lead-3"]),
     ]
-    for title, max_chars, styles in (
-        ("Default (`sentences=3, max_chars=420`)", 420, None),
-        ("Three sentences, no character limit (against plain Lead-3)", 10**6, None),
-        ("Default, news articles only", 420, {"news"}),
-        ("Default, feature articles only", 420, {"feature"}),
-    ):
-        means, ms = evaluate(articles, max_chars, styles)
-        parts.append(f"**{title}** — ours takes {ms:.2f} ms per article\n\n{table(means)}")
+    means, ms = evaluate(articles, 420)
+    parts.append(
+        f"**Extractive references** — {len(articles)} articles "
+        f"({sum(a.style == 'feature' for a in articles)} feature-style) in "
+        "`benchmarks/data/summaries/`, with 2-3 reference sentences each; baselines pick as many "
+        f"sentences as ours did for the same article. Ours takes {ms:.2f} ms per article."
+        f"\n\n{table(means)}"
+    )
+    parts.append(ABLATIONS)
     return "\n\n".join(parts)
+
+
+# Measured by switching each change off in turn (highlights set, ours at defaults); written by
+# hand, so re-measure when the summarizer changes.
+ABLATIONS = """What each change pays (2026-12-04, highlights set, ours at defaults; R-1 / R-2 / R-L,
+characters). Before #18: 0.403 / 0.185 / 0.305, 353.
+
+| ours with this one change undone | ROUGE-1 F | ROUGE-2 F | ROUGE-L F | characters |
+| --- | ---: | ---: | ---: | ---: |
+| none (all changes) | 0.430 | 0.209 | 0.321 | 372 |
+| headings, timestamps and labels are candidates again | 0.422 | 0.198 | 0.310 | 371 |
+| position 0.5 against centrality (was), not 0.7 | 0.416 | 0.199 | 0.313 | 378 |
+| centrality not smoothed | 0.426 | 0.203 | 0.318 | 365 |
+| greedy MMR selection (was), not the best set for the budget | 0.427 | 0.204 | 0.318 | 360 |
+| no length weight in the set's value | 0.427 | 0.204 | 0.320 | 366 |
+| no bonus for figures (digits, now also spelled-out numbers) | 0.426 | 0.203 | 0.317 | 371 |
+| pronoun sentence not lifted after its antecedent | 0.432 | 0.210 | 0.322 | 373 |
+| \"(CNN) —\" strip, single quotes, passive lead (each) | ±0.001 | ±0.001 | ±0.001 | ±1 |
+
+Lead-3 here averages 364 characters because the first \"sentences\" of bylined pages are the
+byline and the Updated line; on real news it averages about 435, above the 420 budget, so ours
+is shorter there by construction. Capped at each article's own Lead-3 length, ours still leads
+on all three (headline table)."""
 
 
 def write_readme(text: str) -> None:
@@ -244,7 +426,7 @@ def main() -> None:
         )
         if missing:
             print(f"warning: {article.name}: reference not a sentence: {missing}", file=sys.stderr)
-    text = report(articles)
+    text = report(articles, load_highlight_articles())
     print(text)
     if args.write:
         write_readme(text)

@@ -3,11 +3,14 @@
 Both score sentences the same way: centrality (TF-IDF cosine to the centroid of the text's
 content words) mixed with a position prior, because news puts its point first. Sentences that
 lean on context they do not carry ("But…", "He added…"), that are mostly quotation, or that are
-page furniture (see `sentences.is_boilerplate`) are demoted or dropped.
+page furniture (see `sentences.is_boilerplate`) or headings and timestamps are demoted or
+dropped. An article's summary is the best set of sentences for its character budget, in
+article order.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -62,12 +65,24 @@ _PERFECT_LEAD = re.compile(
     r"\b(?:has|have)\s+(?:\w+ly\s+)?(?!been\b)"
     r"(?:\w+(?:ed|en|wn|ght|ade|aid|one|ung)|won|hit|cut|set|led|met)\b"
 )
+# ...in the passive, which a scene-setting lede hardly ever uses: "has been found alive".
+_PASSIVE_LEAD = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?been\s+(?:\w+ly\s+)?"
+    r"(?:\w+(?:ed|en|wn|ght|ade|aid|ound|ung)|hit|cut|set|led|shut|put)\b"
+)
 _DIGIT = re.compile(r"\d")
+_QUOTE_MARKS = "\"'\u201c\u2018"
+# Double quotes, and the single quotes some outlets use ('…,' Mr Finch said): a single quote
+# opens after a non-word character and closes before one, so apostrophes are not quotes.
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_SINGLE_QUOTED = re.compile(r"\u2018[^\u2019]*\u2019?|(?<!\w)'.+?(?:'(?!\w)|$)")
+_SINGLE_OPENER = re.compile(r"(?:^|\W)['\u2018]")
 
 
 def _quote_share(text: str) -> float:
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    if not quoted and _SINGLE_OPENER.search(text):  # most sentences have no single quotes
+        quoted = sum(len(m.group()) for m in _SINGLE_QUOTED.finditer(text))
     return quoted / max(len(text), 1)
 
 
@@ -77,13 +92,33 @@ def _leans_on_context(text: str) -> bool:
     )
 
 
-def _context_penalty(text: str) -> float:
-    """Multiplier in (0, 1]: how well the sentence stands on its own in a summary."""
-    factor = 1.0
+# Spelled-out figures; looked up word by word, which is cheaper than one regex.
+_LOWER_WORD = re.compile(r"[a-z]+")
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred "
+    "hundreds thousand thousands million millions billion billions half third quarter record"
+)
+_FIGURE_BONUS = 0.1
+
+
+def _factual(text: str) -> float:
+    """Figures are what highlights keep: a bonus for a sentence that has one."""
+    figure = _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(_LOWER_WORD.findall(text.lower()))
+    return 1 + _FIGURE_BONUS if figure else 1.0
+
+
+def _lean_penalty(text: str) -> float:
+    """Multiplier in (0, 1]: how much the sentence leans on the one before it."""
     if _PRONOUN_OPENER.match(text) or _CONTINUATION.match(text):
-        factor *= 0.5
-    elif _CONNECTIVE_OPENER.match(text):
-        factor *= 0.7
+        return 0.5
+    if _CONNECTIVE_OPENER.match(text):
+        return 0.7
+    return 1.0
+
+
+def _form_penalty(text: str) -> float:
+    """Multiplier in (0, 1]: quotation, questions and very short or long sentences."""
+    factor = 1.0
     share = _quote_share(text)
     if share > 0.6:
         factor *= 0.35
@@ -93,10 +128,15 @@ def _context_penalty(text: str) -> float:
         factor *= 0.5
     words = len(text.split())
     if words < 8:
-        factor *= 0.6
+        factor *= _SHORT
     elif words > 60:
         factor *= 0.8
     return factor
+
+
+def _context_penalty(text: str) -> float:
+    """Multiplier in (0, 1]: how well the sentence stands on its own in a summary."""
+    return _lean_penalty(text) * _form_penalty(text)
 
 
 # --- Vectors ----------------------------------------------------------------------------------
@@ -163,23 +203,59 @@ class _Sentence:
     paragraph: int
 
 
+# A statement ends with terminal punctuation (perhaps inside closing quotes or brackets).
+_STATEMENT_END = re.compile(r"[.!?…][\"'”\u2019)\]]*$")
+_CLOCK = re.compile(r"^(?:\d{1,2}[:.]\d{2}|\d{1,2})\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\W*$", re.I)
+
+
+def _is_fragment(text: str) -> bool:
+    """Headings, labels and timestamps that pages leave between paragraphs ("Key points",
+    "10:31 p.m.", "Here's what you need to know:", "FULL TIME: Vantara 3-1 Kelso"): no
+    statement a reader could take alone."""
+    return (
+        len(text.split()) < 4 or not _STATEMENT_END.search(text) or _CLOCK.match(text) is not None
+    )
+
+
+# A source tag standing in for a dateline: "(CNN) — ", "(AP) - ".
+_SOURCE_TAG = re.compile(r"^\((?:[A-Z][\w.&'-]*\s?){1,3}\)\s*[—\u2013-]{1,2}\s*(?=\S)")
+
+
+def _strip_lead_in(text: str) -> str:
+    return _SOURCE_TAG.sub("", strip_dateline(text), count=1)
+
+
 def _article_sentences(paragraphs: Sequence[str]) -> list[_Sentence]:
     kept: list[_Sentence] = []
     for p_index, paragraph in enumerate(paragraphs):
         for text in content_sentences(paragraph):
-            kept.append(_Sentence(strip_dateline(text), len(kept), p_index))
-    return kept
+            text = _strip_lead_in(text)
+            if not _is_fragment(text):
+                kept.append(_Sentence(text, len(kept), p_index))
+    if kept:
+        return kept
+    # Nothing but fragments: better one of them than nothing.
+    return [
+        _Sentence(_strip_lead_in(t), i, p)
+        for i, (p, t) in enumerate(
+            (p, t) for p, paragraph in enumerate(paragraphs) for t in content_sentences(paragraph)
+        )
+    ]
 
 
-_POSITION_WEIGHT = 0.5  # exponent of position against centrality in a sentence's score
+_POSITION_WEIGHT = 0.7  # exponent of position against centrality in a sentence's score
 _SCENE_PRIOR = 0.1
 _LEAD_SHARE = 0.9  # a lead without a news peg and less central than this is a scene-setter
 _OPENING = 6  # ...compared with the best of this many opening sentences
 _NUT_GRAF_CENTRALITY = 0.7
 _PEGGED_CENTRALITY = 0.4  # a sentence with a news peg needs only to be on the topic
 _NUT_GRAF_WINDOW = 12  # how far into a feature to look for its news ("nut graf")
-_SPARE = 1  # sentences beyond the k best that may stand in for one too long to fit
-_REDUNDANCY_WEIGHT = 0.6
+_SHORT = 0.6
+_CENTRALITY_FLOOR = 0.25
+_POOL = 8  # the best sentences that a summary is chosen among
+_TYPICAL_CHARS = 150  # a news sentence's length, for the length weight
+_LENGTH_EXPONENT = 0.5
+_REDUNDANCY_WEIGHT = 1.0
 _WEAK = 0.3  # sentences scoring under this share of the best never pad a summary
 
 
@@ -190,16 +266,17 @@ def _position_prior(order: int) -> float:
 def _news_start(sentences: Sequence[_Sentence], centrality: Sequence[float]) -> int:
     """Index of the sentence that carries the news: the lead, unless the lead sets a scene.
 
-    A hard-news lead says when (a weekday, "today"), reports what has happened ("have signed")
-    or is the most central sentence; a feature lead is none of these, and its news comes later
-    in the first sentence that does have a peg, or else the first central sentence that stands
-    on its own.
+    A hard-news lead says when (a weekday, "today"), reports what has happened ("have signed",
+    "has been found") or is the most central sentence; a feature lead is none of these, and its
+    news comes later in the first sentence that does have a peg, or else the first central
+    sentence that stands on its own.
     """
     lead = sentences[0].text
     opening = max(centrality[:_OPENING])
     if (
         _NEWS_PEG.search(lead)
         or centrality[0] >= _LEAD_SHARE * opening
+        or _PASSIVE_LEAD.search(lead)
         or (_PERFECT_LEAD.search(lead) and centrality[0] >= _PEGGED_CENTRALITY)
     ):
         return 0
@@ -221,57 +298,72 @@ def _news_start(sentences: Sequence[_Sentence], centrality: Sequence[float]) -> 
 
 def _scores(
     sentences: Sequence[_Sentence], vectors: Sequence[Vector], norms: Sequence[float]
-) -> tuple[list[float], int]:
-    """Each sentence's score, and the index of the sentence that carries the news."""
+) -> tuple[list[float], list[float], int]:
+    """Each sentence's score standing alone, its score right after the sentence before it
+    (when that one is in the summary too, "He added…" reads fine), and the index of the
+    sentence that carries the news."""
     centrality = _centrality(vectors, norms)
     start = _news_start(sentences, centrality)
-    scores = []
+    scores, linked = [], []
     for s, c in zip(sentences, centrality, strict=True):
         # A feature's opening scene is colour, not news; it keeps a little weight for names.
         prior = _position_prior(s.order - start) if s.order >= start else _SCENE_PRIOR
         # A product, not a sum: a central sentence deep in the story (a feature's closing
         # scene) and an early one off the topic both lose.
+        c = (c + _CENTRALITY_FLOOR) / (1 + _CENTRALITY_FLOOR)
         mixed = prior**_POSITION_WEIGHT * c ** (1 - _POSITION_WEIGHT)
-        factual = 1.1 if _DIGIT.search(s.text) else 1.0  # figures are what summaries keep
-        scores.append(mixed * factual * _context_penalty(s.text))
-    return scores, start
+        factual = _factual(s.text)
+        value = mixed * factual * _form_penalty(s.text)
+        lean = _lean_penalty(s.text)
+        # “This is a historic day,” said…: a quotation opening with a pronoun leans on
+        # nothing that the sentence before it could supply.
+        linked.append(value * lean if s.text[:1] in _QUOTE_MARKS else value)
+        scores.append(value * lean)
+    return scores, linked, start
 
 
-def _length(texts: Sequence[str]) -> int:
-    return sum(len(t) for t in texts) + max(len(texts) - 1, 0)
-
-
-def _select(
-    scores: Sequence[float],
-    vectors: Sequence[Vector],
-    texts: Sequence[str],
-    required: int,
-    k: int,
-    limit: int,
-) -> list[int]:
-    """Greedy MMR over the best few sentences: the news sentence first, then by score less
-    redundancy with what is already chosen, skipping any that would break `limit`. Two weak
-    short sentences never displace a strong one that fits."""
-    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[: k + _SPARE]
+def _select(analysis: _Analysis, k: int, limit: int) -> list[int]:
+    """The set of at most `k` sentences within `limit` characters worth most together: each
+    sentence's score, weighted by its length (a longer sentence carries more of the story, and
+    an unused budget carries none), less what pairs of them say twice. The news sentence is
+    always in it if it fits. A sentence leaning on the one before counts at its linked score
+    when that one is in the set too. Candidates are the best few; weak ones never pad."""
+    texts, scores, linked = analysis.texts, analysis.scores, analysis.linked
+    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])[: max(_POOL, k + 2)]
     floor = _WEAK * scores[ranked[0]]
-    pool = [i for i in ranked if scores[i] >= floor and i != required]
-    chosen = [required] if len(texts[required]) <= limit else []
-    used = _length([texts[i] for i in chosen])
-    while pool and len(chosen) < k:
-        best = max(
-            pool,
-            key=lambda i: (
-                scores[i]
-                - _REDUNDANCY_WEIGHT
-                * max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0)
-            ),
-        )
-        pool.remove(best)
-        extra = len(texts[best]) + (1 if chosen else 0)
-        if used + extra <= limit and _introduced(texts, best, chosen):
-            chosen.append(best)
-            used += extra
-    return sorted(chosen)
+    pool = {i for i in ranked if scores[i] >= floor}
+    pool |= {i + 1 for i in pool if i + 1 < len(texts) and linked[i + 1] >= floor}
+    pool = {i for i in pool if len(texts[i]) <= limit}
+    required = analysis.start if analysis.start in pool else None
+    others = sorted(pool - {required})
+    base = () if required is None else (required,)
+    # Everything a set's value needs, once per candidate or pair.
+    cost = {i: len(texts[i]) + 1 for i in pool}  # with the space before it
+    alone = {i: scores[i] * (len(texts[i]) / _TYPICAL_CHARS) ** _LENGTH_EXPONENT for i in pool}
+    after = {i: alone[i] * linked[i] / scores[i] if scores[i] else 0.0 for i in pool}
+    overlap = {
+        (a, b): _REDUNDANCY_WEIGHT * _cosine(analysis.vectors[a], analysis.vectors[b])
+        for a, b in itertools.combinations(sorted(pool), 2)
+    }
+    introducers = {i: _introducers(texts, i) for i in pool}
+    best: tuple[int, ...] = ()
+    best_value = -math.inf
+    for size in range(max(1 - len(base), 0), k - len(base) + 1):
+        for rest in itertools.combinations(others, size):
+            chosen = tuple(sorted(base + rest))
+            if sum(cost[i] for i in chosen) - 1 > limit:
+                continue
+            members = set(chosen)
+            values = [after[i] if i - 1 in members else alone[i] for i in chosen]
+            value = sum(values) - sum(
+                overlap[chosen[a], chosen[b]] * min(values[a], values[b])
+                for a, b in itertools.combinations(range(len(chosen)), 2)
+            )
+            if value > best_value and all(
+                introducers[i] is None or introducers[i] & members for i in chosen
+            ):
+                best, best_value = chosen, value
+    return list(best)
 
 
 # "Brook said …", "Xie, speaking through an interpreter, said …": a surname as the subject.
@@ -281,27 +373,28 @@ _SURNAME_OPENER = re.compile(
 )
 
 
-def _introduced(texts: Sequence[str], index: int, chosen: Sequence[int]) -> bool:
-    """False for a sentence whose subject is a surname the article introduced earlier by full
-    name ("Michael Brook … Brook said"), unless a chosen sentence before it names that person:
-    a reader of the summary alone would not know who Brook is."""
+def _introducers(texts: Sequence[str], index: int) -> set[int] | None:
+    """For a sentence whose subject is a surname the article introduced earlier by full name
+    ("Michael Brook … Brook said"), the earlier sentences that name that person, one of which a
+    summary must keep: a reader of the summary alone would not know who Brook is. None for any
+    other sentence."""
     opener = _SURNAME_OPENER.match(texts[index])
     if not opener:
-        return True
+        return None
     name = re.escape(opener.group(1))
-    earlier = " ".join(texts[:index])
     # A full name with the surname last ("Michael Brook") or first ("Xie Zhenhua").
-    full = rf"\b[A-Z][\w.'\u2019-]*\s+{name}\b|\b{name}\s+[A-Z][a-z]+\b"
-    if not re.search(full, earlier):
-        return True  # not a surname the story introduced (e.g. "Officials said")
-    return any(j < index and re.search(full, texts[j]) for j in chosen)
+    full = re.compile(rf"\b[A-Z][\w.'\u2019-]*\s+{name}\b|\b{name}\s+[A-Z][a-z]+\b")
+    found = {j for j in range(index) if full.search(texts[j])}
+    return found or None  # none: not a surname the story introduced (e.g. "Officials said")
 
 
 @dataclass(frozen=True, slots=True)
 class _Analysis:
     sentences: list[_Sentence]
+    texts: list[str]
     vectors: list[Vector]  # unit TF-IDF, for redundancy
-    scores: list[float]
+    scores: list[float]  # standing alone
+    linked: list[float]  # right after the sentence before it
     start: int  # the sentence that carries the news
 
 
@@ -312,8 +405,8 @@ def _analyse(paragraphs: Sequence[str]) -> _Analysis | None:
     weights = _weights([terms(s.text) for s in kept])
     norms = [_norm(w) for w in weights]  # each once: scaling and centrality both need them
     vectors = [_unit(w, norm) for w, norm in zip(weights, norms, strict=True)]
-    scores, start = _scores(kept, vectors, norms)
-    return _Analysis(kept, vectors, scores, start)
+    scores, linked, start = _scores(kept, vectors, norms)
+    return _Analysis(kept, [s.text for s in kept], vectors, scores, linked, start)
 
 
 def summarize(paragraphs: Sequence[str], *, sentences: int = 3, max_chars: int = 420) -> str:
@@ -324,13 +417,11 @@ def summarize(paragraphs: Sequence[str], *, sentences: int = 3, max_chars: int =
     analysis = _analyse(paragraphs)
     if analysis is None:
         return ""
-    texts = [s.text for s in analysis.sentences]
-    scores = analysis.scores
-    chosen = _select(scores, analysis.vectors, texts, analysis.start, sentences, max_chars)
+    chosen = _select(analysis, sentences, max_chars)
     if not chosen:  # even the best sentence is too long: cut it at a word
-        best = max(range(len(texts)), key=lambda i: scores[i])
-        return _truncate(texts[best], max_chars)
-    return " ".join(texts[i] for i in chosen)
+        best = max(range(len(analysis.texts)), key=lambda i: analysis.scores[i])
+        return _truncate(analysis.texts[best], max_chars)
+    return " ".join(analysis.texts[i] for i in chosen)
 
 
 def _truncate(text: str, limit: int) -> str:

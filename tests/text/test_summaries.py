@@ -108,7 +108,7 @@ def test_summary_never_names_someone_by_surname_alone_before_introducing_them() 
     assert "Solberg said" not in summary  # the most central sentence, but who is Solberg?
     # Introduced in a sentence the summary keeps, the surname is fine.
     named_lead = lead.replace("clearing", "as harbour pilot Marit Solberg had urged, clearing")
-    summary = summarize((named_lead, cost, surname), sentences=2, max_chars=10_000)
+    summary = summarize((named_lead, surname, cost), sentences=2, max_chars=10_000)
     assert summary.endswith(surname)
 
 
@@ -214,6 +214,77 @@ def test_summary_of_one_sentence_is_that_sentence() -> None:
 def test_summary_rejects_zero_sentences() -> None:
     with pytest.raises(ValueError):
         summarize(PYRAMID, sentences=0)
+
+
+# A live blog: headings and timestamps between the entries, the news in its key points.
+LIVE = (
+    "Here's what you need to know:",
+    "Exit polls suggest the Civic Alliance has won the parliamentary election with about 34% of "
+    "the vote, ahead of the governing People's Party on about 27%.",
+    "No party is expected to win a majority in the 230-seat parliament, meaning weeks of "
+    "coalition talks are likely.",
+    "10:52 p.m.",
+    "Reis concedes",
+    "Prime Minister Anton Reis has conceded that his party will not lead the next government.",
+    "9:47 p.m.",
+    "With 61% of votes counted, the official results broadly match the exit polls.",
+)
+
+
+def test_summary_skips_headings_and_timestamps() -> None:
+    summary = _sentences(summarize(LIVE))
+    assert summary[0] == LIVE[1]
+    for fragment in ("Here's what", "10:52", "9:47", "Reis concedes"):
+        assert not any(s.startswith(fragment) for s in summary)
+
+
+def test_summary_strips_a_source_tag_from_the_lead() -> None:
+    summary = summarize(("(CNN) — " + PYRAMID[0], *PYRAMID[1:]))
+    assert summary.startswith("The city council voted 7-2")
+
+
+def test_summary_treats_single_quoted_speech_as_quotation() -> None:
+    quote = "'This is the best day this street has had in fifty years,' said Ana Ribeiro."
+    paragraphs = (PYRAMID[0], quote, *PYRAMID[5:])
+    assert quote not in summarize(paragraphs, sentences=3, max_chars=10_000)
+
+
+def test_summary_keeps_a_pronoun_sentence_after_the_one_it_leans_on() -> None:
+    lead = (
+        "A federal jury on Thursday found former fund manager Gregory Hale guilty of fraud for "
+        "running an $80 million scheme that left about 1,100 investors with heavy losses."
+    )
+    faces = "He faces up to 20 years in prison on the most serious charge."
+    quotes = (
+        "“He told people their money was safe, and he knew it was not,” the prosecutor said.",
+        "“We are disappointed and we will appeal,” said Mitchell Brandt, his lawyer.",
+    )
+    # Right after the sentence that names him, "He faces…" reads fine and carries news.
+    assert summarize((lead, faces, *quotes), sentences=2) == f"{lead} {faces}"
+    # Away from it, the same sentence does not stand alone and loses to the quotations.
+    assert faces not in summarize((lead, *quotes, faces), sentences=2)
+
+
+def test_summary_fills_the_budget_with_a_sentence_that_fits() -> None:
+    # The second sentence is too long for the budget; the third, shorter one still fits.
+    long = PYRAMID[1] + " " + PYRAMID[1].replace("The ban covers", "It also covers")
+    paragraphs = (PYRAMID[0], long, PYRAMID[5], *PYRAMID[6:])
+    limit = len(PYRAMID[0]) + len(PYRAMID[5]) + 10
+    summary = _sentences(summarize(paragraphs, max_chars=limit))
+    assert summary == [PYRAMID[0], PYRAMID[5]]
+
+
+def test_summary_of_a_passive_perfect_lead_starts_with_it() -> None:
+    found = (
+        "A spaniel that went missing three weeks ago has been found alive at the bottom of a "
+        "disused quarry 18 miles from where she disappeared.",
+        "Bramble vanished while out on a walk with her owner near Ashcombe after chasing a deer "
+        "into woodland.",
+        "On Tuesday, a walker heard barking coming from the quarry near the village of Holcombe "
+        "and called the fire service.",
+        "Firefighters used ropes to reach the dog, which was stuck on a ledge 40 feet down.",
+    )
+    assert _sentences(summarize(found))[0] == found[0]
 
 
 # --- bottom_line --------------------------------------------------------------------------
