@@ -30,14 +30,14 @@ from generator.output.incremental import (
 from generator.output.render import render_pages
 from generator.output.search import OUTPUT_SUBDIR as SEARCH_DIR
 from generator.output.search import PARALLEL_RUNS, Indexed, index_search
-from generator.output.write import Staged, publish_site, stage_site
+from generator.output.write import Staged, publish_site, stage_site, write_in_place
 from generator.site.group import group
 from generator.site.memo import Recording, load_memo, save_memo
 from generator.site.model import Page, Site, assemble
 from generator.site.plan import plan
 from generator.site.topics import AutoTopics, auto_topics
 from generator.source.config import SiteConfig, load_config
-from generator.source.discover import Known, discover
+from generator.source.discover import Known, Source, digest, discover
 from generator.source.themes import static_files, theme_chain
 from generator.workers import in_child
 
@@ -57,6 +57,8 @@ class Warm:
     # Automatic topics and the inputs they came from: a rebuild after an edit that changes no
     # article nor briefing file (a template, a page, the theme) does not group again.
     topics: tuple[object, AutoTopics] | None = None
+    # The last site made, for `render_edited`: an edited article's own page comes first.
+    loaded: Loaded | None = None
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,8 @@ def make_site(config: SiteConfig, options: BuildOptions, output: Path) -> Made:
     if options.use_cache:
         previous = warm.pages if warm else dict(load_manifest(cache_dir, output))
     site = loaded.site
+    if options.warm is not None:
+        options.warm.loaded = loaded
     common = site_digest(site, theme_digest(loaded.theme_dirs))
     prints = fingerprints(site, loaded.pages, common, hashed=warm is None)
     listing = warm.output_files if warm else None
@@ -266,6 +270,62 @@ def make_site(config: SiteConfig, options: BuildOptions, output: Path) -> Made:
         (len(loaded.pages), len(site.articles), len(site.briefings), len(todo)),
         loaded.warnings,
     )
+
+
+def render_edited(options: BuildOptions, path: Path) -> bool:
+    """The page of the edited article `path`, rendered from its new text and what the last build
+    knew of everything else (its briefings, the people it quotes, its automatic topics), and
+    written into the private output folder: the preview shows an edit at once, whatever the size
+    of the site. The full rebuild that follows is what counts; it corrects what the edit changed
+    elsewhere. False, and nothing written, when the shortcut does not apply: no earlier site, not
+    an article, a problem in it, or a change to what places it (slug, date, topics, outlet).
+    """
+    warm = options.private
+    if warm is None or warm.loaded is None:
+        return False
+    loaded = warm.loaded
+    site = loaded.site
+    config = site.config
+    try:
+        rel = path.resolve().relative_to(config.root.resolve()).as_posix()
+        if not rel.startswith("content/articles/") or path.is_symlink():
+            return False
+        data = path.read_bytes()
+    except (OSError, ValueError):
+        return False
+    old = next((a for a in site.articles if a.path == rel), None)
+    if old is None:
+        return False
+    source = Source(rel, "article", data, digest(data))
+    documents, problems, versions = process_sources(config, [source], workers=1)
+    new = documents[0] if documents and not problems else None
+    curated = tuple(t for t in old.topics if t not in old.automatic_topics)
+    if not isinstance(new, Article) or (new.slug, new.date, new.topics, new.draft, new.source) != (
+        old.slug,
+        old.date,
+        curated,
+        old.draft,
+        old.source,
+    ):
+        return False
+    new = replace(
+        new,
+        topics=old.topics,
+        topic_names=old.topic_names,
+        automatic_topics=old.automatic_topics,
+    )
+    edited = replace(
+        site,
+        articles=tuple(new if a is old else a for a in site.articles),
+        article_by_slug={**site.article_by_slug, new.slug: new},
+        versions={**site.versions, **versions},
+    )
+    page = next(p for p in loaded.pages if p.kind == "article" and p.key == new.slug)
+    [(output, result)] = render_pages(edited, [page], loaded.theme_dirs, workers=1)
+    if isinstance(result, Problem):
+        return False
+    write_in_place((options.output or config.root / "build").resolve(), output, result)
+    return True
 
 
 def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) -> BuildResult:

@@ -28,7 +28,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import httpserver, ioloop, netutil, web
 
-from generator.build import BuildOptions, Warm, build, configure
+from generator.build import BuildOptions, Warm, build, configure, render_edited
 from generator.errors import BriefingsError, ContentError
 from generator.source.themes import theme_chain
 
@@ -145,7 +145,8 @@ def watched_paths(config_file: Path) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
-def rebuild(preview: Preview, options: BuildOptions, log: Callable[[str], None]) -> None:
+def rebuild(preview: Preview, options: BuildOptions, log: Callable[[str], None]) -> int | None:
+    """Build; returns how many files changed, or None when the build failed."""
     try:
         result = build(options)
     except BriefingsError as exc:
@@ -153,7 +154,7 @@ def rebuild(preview: Preview, options: BuildOptions, log: Callable[[str], None])
         with preview.lock:
             preview.errors = errors
         log("\n".join(errors))
-        return
+        return None
     with preview.lock:
         preview.errors = []
         preview.built_once = True
@@ -162,6 +163,7 @@ def rebuild(preview: Preview, options: BuildOptions, log: Callable[[str], None])
     # about 100 ms at 5,000 articles. (Objects no longer used are still freed by refcount.)
     gc.freeze()
     log(f"Rebuilt {result.pages} pages in {result.seconds:.2f} s")
+    return result.changed
 
 
 def watch_loop(
@@ -171,18 +173,50 @@ def watch_loop(
     stop: threading.Event,
     log: Callable[[str], None],
 ) -> None:
-    """Rebuild after each burst of changes, then tell every open page to reload."""
+    """Rebuild after each burst of changes, then tell every open page to reload.
+
+    One article saved: its page is rendered first, at once, even while a rebuild runs, and
+    open pages reload; the rebuild follows on its own thread, and pages reload again only if
+    it changed anything more. A rebuild that a newer change has already overtaken reloads
+    nothing: the next one will, so a page never steps back to older text."""
     paths = watched_paths(options.config_file)
     ignore = watchfiles.DefaultFilter(
         ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".briefings-cache", "build")
     )
+    pending = threading.Event()
+    state = threading.Lock()
+    shown = [True]  # every change since the last rebuild began is on screen already
+
+    def reload() -> None:
+        loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    def rebuilds() -> None:
+        owed = False  # a reload a rebuild skipped, which the next one must make
+        while not stop.is_set():
+            if not pending.wait(0.1):
+                continue
+            pending.clear()
+            with state:
+                all_shown, shown[0] = shown[0], True
+            changed = rebuild(preview, options, log)  # None: it failed; show the errors
+            owed = owed or changed != 0 or not all_shown
+            if owed and not pending.is_set():
+                reload()
+                owed = False
+
+    threading.Thread(target=rebuilds, daemon=True).start()
     for changes in watchfiles.watch(
         *paths, watch_filter=ignore, debounce=1000, step=STEP_MS, stop_event=stop
     ):
         names = sorted({Path(p).name for _, p in changes})
         log(f"Changed: {', '.join(names)}")
-        rebuild(preview, options, log)
-        loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+        edited = {Path(p) for change, p in changes if change == watchfiles.Change.modified}
+        first = len(changes) == len(edited) == 1 and render_edited(options, edited.pop())
+        if first:
+            reload()
+        with state:
+            shown[0] = shown[0] and first
+        pending.set()
 
 
 def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser: bool) -> int:
@@ -235,6 +269,9 @@ def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser
     server.add_sockets(sockets)
     loop = ioloop.IOLoop.current()
     stop = threading.Event()
+    # Rebuilds run on a thread beside the server's: hand the interpreter over every millisecond
+    # (not every 5), so a page asked for during a rebuild is served without waiting.
+    sys.setswitchinterval(0.001)
     watcher = threading.Thread(
         target=watch_loop, args=(preview, options, loop, stop, log), daemon=True
     )

@@ -260,12 +260,17 @@ def _update_in_place(
             changed[rel] = data
     removed = previous - wanted - keep
     for rel, data in changed.items():
-        target = output / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_in_place(output, rel, data)
     for rel in removed:
         (output / rel).unlink(missing_ok=True)
     return Staged(output, None, frozenset(changed) | frozenset(removed), frozenset(wanted | keep))
+
+
+def write_in_place(output: Path, rel: str, data: bytes) -> None:
+    """One file of a private preview folder, written where it is."""
+    target = output / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 _MARKER_TEXT = b"Made by briefings; this folder is rewritten on every build.\n"
