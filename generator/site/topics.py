@@ -16,7 +16,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
@@ -61,6 +61,8 @@ _PLACING_ROUNDS = 16
 _FIRST_MARGIN = 0.1
 _MARGIN_STEP = 0.01
 _NEIGHBOUR_WEIGHT = 1.0  # the pull of each same-event report already in a briefing
+_NEIGHBOURS = 20  # the nearest other articles that vouch for an article's placing
+_NEAREST_TERMS = 32  # an article's strongest weighted terms, enough to find its nearest
 
 
 def auto_topics(
@@ -189,13 +191,19 @@ def _place(
 ) -> dict[str, Placement]:
     """Each open article's briefing, when it clearly belongs to one.
 
-    An article may join a briefing when it is close enough to what the curator tagged (the
-    `place_similarity` of a centroid made of tagged articles only), or when a report of its own
-    event already is in a briefing. Which briefing is then decided by self-training, in rounds,
-    the surest first: the articles placed in one round join their briefing's centroid for the
-    next, so a briefing described by a handful of tagged articles learns the words of the many
-    it gathers. The closeness test stays with the curator's articles, so what the rounds
-    learn cannot pull in articles that match nothing."""
+    First the sure ones: an article may join a briefing when it is close enough to what the
+    curator tagged (the `place_similarity` of a centroid made of tagged articles only), or
+    when a report of its own event already is in a briefing. Which briefing is decided by
+    self-training, in rounds, the surest first: the articles placed in one round join their
+    briefing's centroid for the next, so a briefing described by a handful of tagged articles
+    learns the words of the many it gathers.
+
+    Then the rest, vouched for by their neighbours: an article joins the briefing it is
+    closest to when, of its `_NEIGHBOURS` nearest other articles (its own event's reports
+    aside; fewer found count as none), at least as many are in that briefing as are in none.
+    A broad briefing's articles sit among its other articles; an article of a subject no
+    briefing covers sits among the others of that subject, which are in none, and stays out,
+    however close its words come to a briefing's."""
     if not open_:
         return {}
     sums, titles = _targets(articles, definitions, vectors)
@@ -205,9 +213,47 @@ def _place(
     seed = _Centroids(sums)
     close = {a.path for a in open_ if seed.best(vectors[a.path]) >= settings.place_similarity}
     placements: dict[str, Placement] = {}
-    centroids = seed
+    learnt = (sums, titles, member_of, placements)
+    _rounds(
+        open_, vectors, graph, settings, lambda a, _: a.path in close, _FIRST_MARGIN, True, *learnt
+    )
+    waiting = [a.path for a in open_ if a.path not in placements]
+    if waiting:
+        near = _nearest(waiting, vectors, graph, _NEIGHBOURS)
+
+        def vouched(article: Article, best: str) -> bool:
+            votes = Counter(member_of.get(p, "") for p in near[article.path])
+            votes[""] += _NEIGHBOURS - len(near[article.path])  # too few alike: no one near
+            return votes[best] >= max(votes[""], 1)
+
+        # Here a report of the same event does not open the way: an event no briefing covers
+        # would carry its whole subject in, one event after the next.
+        _rounds(open_, vectors, graph, settings, vouched, settings.place_margin, False, *learnt)
+    return placements
+
+
+def _rounds(
+    open_: Sequence[Article],
+    vectors: Mapping[str, Vector],
+    graph: Graph,
+    settings: TopicOptions,
+    eligible: Callable[[Article, str], bool],
+    first_margin: float,
+    same_event_joins: bool,
+    sums: dict[str, Counter[str]],
+    titles: Mapping[str, str],
+    member_of: dict[str, str],
+    placements: dict[str, Placement],
+) -> None:
+    """Place, in rounds, the eligible open articles (or, with `same_event_joins`, those with a
+    report of their event in a briefing) clearly closer to one briefing than to the next:
+    first by `first_margin`, each round a step less, down to `place_margin`, then while any
+    article still joins. What is placed joins its briefing's centroid (`sums`), `member_of`
+    and `placements` for the next round."""
+    centroids = _Centroids(sums)
+    floor = settings.place_margin
     for round_ in range(_PLACING_ROUNDS):
-        margin_needed = max(settings.place_margin, _FIRST_MARGIN - _MARGIN_STEP * round_)
+        margin_needed = max(floor, first_margin - _MARGIN_STEP * round_)
         waiting = [a for a in open_ if a.path not in placements]
         if not waiting:
             break
@@ -218,14 +264,14 @@ def _place(
             for other, sim in graph.get(article.path, {}).items():
                 target = member_of.get(other)
                 if target is not None:
-                    scores[target] += _NEIGHBOUR_WEIGHT * sim
+                    scores[target] = scores.get(target, 0.0) + _NEIGHBOUR_WEIGHT * sim
                     same_event = same_event or sim >= settings.min_similarity
-            if not (same_event or article.path in close):
-                continue
             ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
             if not ranked:
                 continue
             (best, score), runner = ranked[0], ranked[1] if len(ranked) > 1 else None
+            if not ((same_event and same_event_joins) or eligible(article, best)):
+                continue
             if score - (runner[1] if runner else 0.0) >= margin_needed:
                 found[article.path] = Placement(
                     best,
@@ -233,7 +279,7 @@ def _place(
                     round(score, 4),
                     (runner[0], round(runner[1], 4)) if runner else None,
                 )
-        if not found and margin_needed <= settings.place_margin:
+        if not found and margin_needed <= floor:
             break
         for path, placement in sorted(found.items()):
             placements[path] = placement
@@ -241,24 +287,66 @@ def _place(
             sums[placement.topic].update(vectors[path])
         if found:
             centroids = _Centroids(sums)
-    return placements
+
+
+def _nearest(
+    paths: Sequence[str], vectors: Mapping[str, Vector], graph: Graph, count: int
+) -> dict[str, tuple[str, ...]]:
+    """The `count` articles most like each of `paths` (by the cosine of their strongest
+    terms), leaving out the reports of its own event: those stand or fall with it."""
+    everyone = sorted(vectors)
+    strongest = {
+        path: heapq.nlargest(_NEAREST_TERMS, vectors[path].items(), key=lambda tw: (tw[1], tw[0]))
+        for path in paths
+    }
+    wanted = {t for terms in strongest.values() for t, _ in terms}
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, path in enumerate(everyone):
+        for t, w in vectors[path].items():
+            if t in wanted:
+                index[t].append((i, w))
+    limit = max(_NEIGHBOURS, int(len(everyone) * _RARE_SHARE))  # common words: no one near
+    for t in [t for t, posting in index.items() if len(posting) > limit]:
+        del index[t]
+    found = {}
+    for path in paths:
+        totals: dict[int, float] = defaultdict(float)
+        for t, w in strongest[path]:
+            for i, u in index.get(t, ()):
+                totals[i] += w * u
+        own = graph.get(path, {})
+        ranked = heapq.nsmallest(
+            count,
+            (
+                (-s, other)
+                for i, s in totals.items()
+                if (other := everyone[i]) != path and other not in own
+            ),
+        )
+        found[path] = tuple(p for _, p in ranked)
+    return found
 
 
 class _Centroids:
     """Unit centroids of briefings, with an inverted index for scoring an article fast."""
 
     def __init__(self, sums: Mapping[str, Mapping[str, float]]) -> None:
-        self.index: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for slug, total in sorted(sums.items()):
-            for t, w in _unit(total).items():
-                self.index[t].append((slug, w))
+        self.slugs = sorted(sums)
+        self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for slot, slug in enumerate(self.slugs):
+            for t, w in _unit(sums[slug]).items():
+                self.index[t].append((slot, w))
 
-    def scores(self, vector: Vector) -> Counter[str]:
-        found: Counter[str] = Counter()
+    def scores(self, vector: Vector) -> dict[str, float]:
+        totals = [0.0] * len(self.slugs)
+        hit = False
         for t, w in vector.items():
-            for slug, cw in self.index.get(t, ()):
-                found[slug] += w * cw
-        return found
+            for slot, cw in self.index.get(t, ()):
+                totals[slot] += w * cw
+                hit = True
+        if not hit:
+            return {}
+        return {slug: s for slug, s in zip(self.slugs, totals, strict=True) if s}
 
     def best(self, vector: Vector) -> float:
         return max(self.scores(vector).values(), default=0.0)

@@ -3,9 +3,11 @@ same content always gives the same stories, and the curator stays in charge."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import shutil
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -229,3 +231,30 @@ def test_an_edit_does_not_reshuffle_unrelated_stories(site) -> None:
     after = stories()
     untouched = {slug for slug in before if not slug.startswith(RESIGNATION_A)}
     assert untouched and all(after[slug] == before[slug] for slug in untouched)
+
+
+@pytest.fixture(scope="module")
+def topics_corpus():
+    """benchmarks/topics.py and its corpus: 301 articles in six broad categories."""
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "topics.py"
+    spec = importlib.util.spec_from_file_location("topics_benchmark", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module, *module.load_corpus()
+
+
+def test_broad_briefings_gather_their_untagged_articles(topics_corpus) -> None:
+    # One article in ten tagged: about five per category, most events with none tagged.
+    module, articles, gold = topics_corpus
+    accuracy, coverage = module.our_placement(articles, gold, TopicOptions())
+    assert coverage >= 0.97  # seed closeness alone placed 68%
+    assert accuracy >= 0.9
+
+
+def test_a_subject_no_briefing_covers_stays_off_briefings(topics_corpus) -> None:
+    # Half the categories have a briefing: the others' articles are near one another, not
+    # near a briefing's, and mostly stay out, however many words they share with one.
+    module, articles, gold = topics_corpus
+    assert module.intruders(articles, gold, TopicOptions()) <= 0.12
