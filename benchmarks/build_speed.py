@@ -373,22 +373,27 @@ COLD_NO_SEARCH = "briefings cold, no search index"
 COLD_ONE_JOB = "briefings cold, -j1"
 
 
-def targets(found: dict[str, Row]) -> dict[str, str]:
-    """The issue's targets, each as 'measured: met or not' (or n/a when a build was not run)."""
+def targets(found: dict[str, Row], base: dict[str, Row] | None = None) -> dict[str, str]:
+    """The issue's targets, each as 'measured: met or not' (or n/a when a build was not run).
+    `base` holds the 5,000-article rows, for the targets a larger site is held to."""
     cold, same, edited = found.get(COLD), found.get(SAME), found.get(EDITED)
-    hugo, pelican = found.get("Hugo"), found.get("Pelican")
-    ours = [r for r in (cold, same, edited, found.get(EDITED_AGAIN)) if r]
-    peak = max((r.pss_tree for r in ours), default=None)
+    bare, hugo, pelican = found.get(COLD_NO_SEARCH), found.get("Hugo"), found.get("Pelican")
+    ours = [r for r in (bare, cold, same, edited, found.get(EDITED_AGAIN)) if r]
+    largest = max((r.rss_max for r in ours), default=None)
+    grown = base.get(COLD) if base else None
     return {
-        "cold no slower than Hugo": _check(cold, hugo, lambda x: x <= 1, "{:.2f}x Hugo's time"),
-        "cold ≥ 5x faster than Pelican": _check(
-            cold, pelican, lambda x: x <= 0.2, "{:.2f}x Pelican's time"
+        "cold ≤ Pelican's cold": _check(cold, pelican, lambda x: x <= 1, "{:.2f}x Pelican's"),
+        "cold, --no-search ≤ 2.5x Hugo's": _check(bare, hugo, lambda x: x <= 2.5, "{:.2f}x Hugo's"),
+        "one edited article ≤ 0.5x Hugo's cold": _check(
+            edited, hugo, lambda x: x <= 0.5, "{:.2f}x Hugo's"
         ),
         "no-change rebuild ≤ 10 % of cold": _check(same, cold, lambda x: x <= 0.10, "{:.0%}"),
-        "one edited article ≤ 15 % of cold": _check(edited, cold, lambda x: x <= 0.15, "{:.0%}"),
-        "peak memory ≤ 300 MiB (tree)": "n/a"
-        if peak is None
-        else f"{peak:.0f} MiB: {_verdict(peak <= 300)}",
+        "largest process ≤ 300 MiB (600 MiB at 20,000)": "n/a"
+        if largest is None
+        else f"{largest:.0f} MiB: {_verdict(largest <= (600 if grown else 300))}",
+        "cold ≤ 4.2x the 5,000-article cold (20,000 only)": _check(
+            cold, grown, lambda x: x <= 4.2, "{:.2f}x"
+        ),
     }
 
 
@@ -406,7 +411,10 @@ def _verdict(ok: bool) -> str:
 def targets_table(rows: Sequence[Row]) -> str:
     """Stated for 5,000 articles; shown at every size measured, to see the trend."""
     sizes = sorted({r.size for r in rows})
-    by_size = {size: targets({r.name: r for r in rows if r.size == size}) for size in sizes}
+    found = {size: {r.name: r for r in rows if r.size == size} for size in sizes}
+    by_size = {
+        size: targets(found[size], found.get(5000) if size == 20_000 else None) for size in sizes
+    }
     lines = ["| Target | " + " | ".join(f"{s:,} articles" for s in sizes) + " |"]
     lines.append("| --- |" + " --- |" * len(sizes))
     for label in by_size[sizes[0]]:
@@ -473,7 +481,8 @@ between them. (Earlier runs summed RSS, which counts such a page once per proces
 
 {results_table(rows)}
 
-Targets from the issue "Fast at 5,000 articles" (wall-time medians):
+Targets from the issue "Cold builds at Pelican's speed or better, and cold only once" (wall-time medians;
+memory: the largest single process):
 
 {targets_table(rows)}
 """
