@@ -481,8 +481,8 @@ between them. (Earlier runs summed RSS, which counts such a page once per proces
 
 {results_table(rows)}
 
-Targets from the issue "Cold builds at Pelican's speed or better, and cold only once" (wall-time medians;
-memory: the largest single process):
+Targets from the issue "Cold builds at Pelican's speed or better, and cold only once"
+(wall-time medians; memory: the largest single process):
 
 {targets_table(rows)}
 """
