@@ -47,11 +47,18 @@ class Preview:
     port: int
     errors: list[str] = field(default_factory=list)
     built_once: bool = False
+    # Counts the reloads sent: a page tells its own, and reloads itself if one was sent while
+    # it was loading (a reload message reaches only the pages connected at that moment).
+    generation: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def snapshot(self) -> tuple[list[str], bool]:
+    def snapshot(self) -> tuple[list[str], bool, int]:
         with self.lock:
-            return list(self.errors), self.built_once
+            return list(self.errors), self.built_once, self.generation
+
+    def next_generation(self) -> None:
+        with self.lock:
+            self.generation += 1
 
 
 _OVERLAY_STYLE = (
@@ -71,9 +78,18 @@ def overlay(errors: list[str]) -> bytes:
     ).encode()
 
 
-def inject(page: bytes, errors: list[str], port: int) -> bytes:
-    # async: the page renders without waiting for the script, which only listens for reloads
-    script = f'<script src="/livereload.js?port={port}" async></script>'.encode()
+GENERATION_PATH = "/livereload-generation"
+
+
+def inject(page: bytes, errors: list[str], port: int, generation: int = 0) -> bytes:
+    # async: the page renders without waiting for the script, which only listens for reloads.
+    # Once connected, the page asks whether a reload went out while it was on its way.
+    script = (
+        f'<script src="/livereload.js?port={port}" async></script>'
+        '<script>document.addEventListener("LiveReloadConnect",function(){'
+        f'fetch("{GENERATION_PATH}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
+        f'.then(function(g){{if(g!=="{generation}")location.reload()}})}})</script>'
+    ).encode()
     page = page.replace(b"</head>", script + b"</head>", 1) if b"</head>" in page else script + page
     if errors:
         box = overlay(errors)
@@ -116,26 +132,35 @@ class SiteHandler(web.RequestHandler):
             path = self.request.path
             self.redirect(state.base_path if not path.startswith(state.base_path) else path + "/")
             return
-        errors, built = state.snapshot()
+        # The generation before the file: what is read is at least as new as it says.
+        errors, built, generation = state.snapshot()
         if kind == "missing":
             self.set_status(404)
             target = state.output / "404.html"
             if not built or not target.is_file():
-                self._send(
-                    b"<!doctype html><title>Not built yet</title><body></body>", "text/html", errors
-                )
+                page = b"<!doctype html><title>Not built yet</title><body></body>"
+                self._send(page, "text/html", errors, generation)
                 return
         assert target is not None
         kind_of, _ = mimetypes.guess_type(target.name)
-        self._send(target.read_bytes(), kind_of or "application/octet-stream", errors)
+        self._send(target.read_bytes(), kind_of or "application/octet-stream", errors, generation)
 
-    def _send(self, data: bytes, content_type: str, errors: list[str]) -> None:
+    def _send(self, data: bytes, content_type: str, errors: list[str], generation: int) -> None:
         if content_type == "text/html":
-            data = inject(data, errors, self.preview.port)
+            data = inject(data, errors, self.preview.port, generation)
             content_type += "; charset=utf-8"
         self.set_header("Content-Type", content_type)
         self.set_header("Cache-Control", "no-store")
         self.write(data)
+
+
+class GenerationHandler(web.RequestHandler):
+    preview: Preview
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(str(self.preview.snapshot()[2]))
 
 
 def watched_paths(config_file: Path) -> list[Path]:
@@ -188,6 +213,7 @@ def watch_loop(
     shown = [True]  # every change since the last rebuild began is on screen already
 
     def reload() -> None:
+        preview.next_generation()  # after the files changed, before any page hears of it
         loop.add_callback(LiveReloadHandler.reload_waiters, "*")
 
     def rebuilds() -> None:
@@ -198,8 +224,9 @@ def watch_loop(
             pending.clear()
             with state:
                 all_shown, shown[0] = shown[0], True
+            had_errors = bool(preview.snapshot()[0])
             changed = rebuild(preview, options, log)  # None: it failed; show the errors
-            owed = owed or changed != 0 or not all_shown
+            owed = owed or changed != 0 or not all_shown or had_errors
             if owed and not pending.is_set():
                 reload()
                 owed = False
@@ -211,7 +238,9 @@ def watch_loop(
         names = sorted({Path(p).name for _, p in changes})
         log(f"Changed: {', '.join(names)}")
         edited = {Path(p) for change, p in changes if change == watchfiles.Change.modified}
-        first = len(changes) == len(edited) == 1 and render_edited(options, edited.pop())
+        # While errors show, only a whole rebuild can clear them.
+        quiet = not preview.snapshot()[0] and len(changes) == len(edited) == 1
+        first = quiet and render_edited(options, edited.pop())
         if first:
             reload()
         with state:
@@ -257,11 +286,12 @@ def serve(config_file: Path, *, host: str, port: int, drafts: bool, open_browser
 
     rebuild(preview, options, log)
     LiveReloadHandler.watcher = Watcher()  # the handler reads it when it reloads; we never poll it
-    SiteHandler.preview = preview
+    SiteHandler.preview = GenerationHandler.preview = preview
     app = web.Application(
         [
             (r"/livereload", LiveReloadHandler),
             (r"/livereload\.js", LiveReloadJSHandler),
+            (GENERATION_PATH, GenerationHandler),
             (r"/(.*)", SiteHandler),
         ]
     )

@@ -102,6 +102,31 @@ def test_edits_reload_the_open_page_and_errors_show_an_overlay(server, browser) 
     page.close()
 
 
+def test_a_page_that_missed_a_reload_catches_up_when_it_connects(server, browser) -> None:
+    url, root = server
+    generation = url.removesuffix("repo/") + "livereload-generation"
+    page = browser.new_page()
+    page.goto(url + "articles/talks-resume/")
+    page.wait_for_function(
+        "() => { const c = window.LiveReload && window.LiveReload.connector;"
+        " return c && c.socket && c.socket.readyState === 1; }"
+    )
+    # Offline, as a page still loading is: the reload for this edit goes out without it.
+    page.evaluate("LiveReload.connector.disconnect()")
+    before = int(urlopen(generation, timeout=10).read())
+    edit(root / ARTICLE, "after a pause of four months", "after a pause of nine months")
+    deadline = time.monotonic() + 30
+    while int(urlopen(generation, timeout=10).read()) == before:
+        assert time.monotonic() < deadline, "no reload was sent"
+        time.sleep(0.05)
+    page.wait_for_timeout(300)
+    assert "four months" in page.locator("#p-1").inner_text()  # it heard nothing
+
+    page.evaluate("LiveReload.connector.connect()")  # connected, it asks what it missed
+    playwright_api.expect(page.locator("#p-1")).to_contain_text("nine months", timeout=30_000)
+    page.close()
+
+
 def test_the_site_is_served_under_the_base_path_only(server) -> None:
     url, _ = server
     root_url = url.removesuffix("repo/")
