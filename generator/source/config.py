@@ -47,7 +47,8 @@ class TopicOptions:
     min_articles: int = 2  # a story needs this many articles, from two outlets or two days
     min_similarity: float = 0.15  # how alike, on average, the reports of one event are
     place_similarity: float = 0.08  # how close to a briefing's tagged articles an untagged
-    # article must be to join it (unless a report of its own event is in it already)
+    # article must be to join it at once (or a report of its own event is in it already);
+    # others may join later when most of their nearest articles are in that briefing
     place_margin: float = 0.01  # ...and how much closer to it than to the next briefing
 
 
