@@ -58,19 +58,14 @@ _TR_STOP = _words(
 
 @dataclass(frozen=True)
 class Article:
-    name: str
-    style: str
-    paragraphs: tuple[str, ...]
-    reference: tuple[str, ...]
+    """One benchmark article and what a summary is scored against: the sentences an editor
+    would pick (`data/summaries/`) or an editor's own highlights (`data/summaries/highlights/`)."""
 
-
-@dataclass(frozen=True)
-class HighlightArticle:
     name: str
     style: str
     title: str
     paragraphs: tuple[str, ...]
-    highlights: tuple[str, ...]
+    reference: tuple[str, ...]
 
 
 def _paragraphs(body: str) -> tuple[str, ...]:
@@ -81,35 +76,28 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def load_highlight_articles() -> list[HighlightArticle]:
+def _load(folder: Path, reference: str) -> list[Article]:
     articles = []
-    for path in sorted(HIGHLIGHTS.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         articles.append(
-            HighlightArticle(
+            Article(
                 path.stem,
                 raw.get("style", "news"),
-                raw["title"],
+                raw.get("title", ""),
                 _paragraphs(raw["body"]),
-                _lines(raw["highlights"]),
+                _lines(raw[reference]),
             )
         )
     return articles
 
 
 def load_articles() -> list[Article]:
-    articles = []
-    for path in sorted(DATA.glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        articles.append(
-            Article(
-                path.stem,
-                raw.get("style", "news"),
-                _paragraphs(raw["body"]),
-                _lines(raw["reference"]),
-            )
-        )
-    return articles
+    return _load(DATA, "reference")
+
+
+def load_highlight_articles() -> list[Article]:
+    return _load(HIGHLIGHTS, "highlights")
 
 
 # --- Metrics -------------------------------------------------------------------------------
@@ -276,11 +264,11 @@ def _time_per_article(articles: Sequence[Article], max_chars: int, rounds: int =
 Scores = tuple[float, float, float, float]  # ROUGE-1, ROUGE-2, ROUGE-L, characters
 
 
-def _lead3(article: HighlightArticle) -> str:
+def _lead3(article: Article) -> str:
     return " ".join(lead(all_sentences(article.paragraphs), 3))
 
 
-HIGHLIGHT_SYSTEMS: dict[str, Callable[[HighlightArticle], str]] = {
+HIGHLIGHT_SYSTEMS: dict[str, Callable[[Article], str]] = {
     "ours (defaults)": lambda a: summarize(a.paragraphs),
     "Lead-3": _lead3,
     "ours, max_chars = that article's Lead-3 length": lambda a: summarize(
@@ -294,14 +282,14 @@ HIGHLIGHT_SYSTEMS: dict[str, Callable[[HighlightArticle], str]] = {
 
 
 def evaluate_highlights(
-    articles: Sequence[HighlightArticle],
+    articles: Sequence[Article],
 ) -> dict[str, dict[str, list[Scores]]]:
     """system -> style -> one row per article."""
     rows: dict[str, dict[str, list[Scores]]] = {name: {} for name in HIGHLIGHT_SYSTEMS}
     for article in articles:
         for name, system in HIGHLIGHT_SYSTEMS.items():
             text = system(article)
-            row = (*rouge_scores(text, article.highlights), float(len(text)))
+            row = (*rouge_scores(text, article.reference), float(len(text)))
             rows[name].setdefault(article.style, []).append(row)
     return rows
 
@@ -336,7 +324,7 @@ def style_table(rows: dict[str, dict[str, list[Scores]]], systems: Sequence[str]
     return "\n".join(lines)
 
 
-def _time_highlights(articles: Sequence[HighlightArticle], rounds: int = 5) -> float:
+def _time_highlights(articles: Sequence[Article], rounds: int = 5) -> float:
     best = math.inf
     for _ in range(rounds):
         start = time.perf_counter()
@@ -356,7 +344,7 @@ def table(means: dict[str, Metrics]) -> str:
     return "\n".join(lines)
 
 
-def report(articles: Sequence[Article], highlighted: Sequence[HighlightArticle]) -> str:
+def report(articles: Sequence[Article], highlighted: Sequence[Article]) -> str:
     rows = evaluate_highlights(highlighted)
     ms = _time_highlights(highlighted)
     styles = Counter(a.style for a in highlighted)
