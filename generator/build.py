@@ -300,12 +300,10 @@ def render_edited(options: BuildOptions, path: Path) -> bool:
     documents, problems, versions = process_sources(config, [source], workers=1)
     new = documents[0] if documents and not problems else None
     curated = tuple(t for t in old.topics if t not in old.automatic_topics)
-    if not isinstance(new, Article) or (new.slug, new.date, new.topics, new.draft, new.source) != (
-        old.slug,
-        old.date,
-        curated,
-        old.draft,
-        old.source,
+    placed = (old.slug, old.date, curated, old.draft, old.source)
+    if (
+        not isinstance(new, Article)
+        or (new.slug, new.date, new.topics, new.draft, new.source) != placed
     ):
         return False
     new = replace(
