@@ -34,6 +34,7 @@ from generator.text.lexicon import HONORIFICS, ORG_NAME_WORDS, TITLE_WORDS
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _POSSESSIVE = re.compile("['\u2019]s$")  # straight or typographic
 _TITLES = frozenset(HONORIFICS) | TITLE_WORDS
+_UNSEEN = object()
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,10 @@ def people(articles: Sequence[Article], briefings: Sequence[Briefing]) -> People
 
     def name_of(q: Quote) -> _Name | None:
         assert q.speaker
-        if (q.speaker, q.role) not in parsed:
-            parsed[q.speaker, q.role] = _parse(q.speaker, q.role)
-        return parsed[q.speaker, q.role]
+        found = parsed.get((q.speaker, q.role), _UNSEEN)
+        if found is _UNSEEN:
+            found = parsed[q.speaker, q.role] = _parse(q.speaker, q.role)
+        return found  # type: ignore[return-value]
 
     full: set[_Name] = set()
     spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -203,16 +205,11 @@ def people(articles: Sequence[Article], briefings: Sequence[Briefing]) -> People
             member_of.setdefault(slug, []).append(b.slug)
     slugs = _slugs(sorted(said))
 
-    def by_date(r: QuoteSource) -> int:
-        return order[r.article]
-
     found = []
     for key, quotes in said.items():
         spelled = [s for s, _ in sorted(spellings[key].items(), key=lambda i: (-i[1], i[0]))]
-        every = [
-            Said(q.text, q.role, q.speech, tuple(sorted(q.reports.values(), key=by_date)))
-            for q in quotes.values()
-        ]
+        # Reports were collected article by article, newest first: already in date order.
+        every = [Said(q.text, q.role, q.speech, tuple(q.reports.values())) for q in quotes.values()]
         articles_of = sorted({r.article for s in every for r in s.reports}, key=order.__getitem__)
         counted = roles[key]
         found.append(
