@@ -74,7 +74,11 @@ EDITS = {
         "speaker: Sam Ortega",
     ),
     "template": ("themes/default/templates/article.html", "Read the original at", "Read it at"),
-    "person template": ("themes/default/templates/person.html", "Reported by", "As reported by"),
+    "person template": (
+        "themes/default/templates/person.html",
+        "}} in {{ plural(person.articles",
+        "}} across {{ plural(person.articles",
+    ),
     "briefing file": ("content/briefings/harbour-talks.md", "The harbour talks", "Harbour talks"),
     "page": ("content/pages/about.md", "title: About", "title: About us"),
     "config": ("site.yaml", "Minimal briefings", "Small briefings"),
