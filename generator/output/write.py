@@ -132,8 +132,9 @@ def publish_site(
     """Put a staged site in place with one atomic rename exchange.
 
     `finish(folder, changed)` runs on the complete new tree before the swap, so what it adds
-    (the search index) is part of it; a site updated in place is finished where it is. If
-    `finish` fails, the staged tree is dropped and the output stays as it was.
+    (the search index) is part of it; a site updated in place is finished where it is, even
+    when no page changed (an earlier build may have left it without its index). If `finish`
+    fails, the staged tree is dropped and the output stays as it was.
     Returns how many files were added, changed or removed.
     """
     if staged.folder is not None:
@@ -144,7 +145,7 @@ def publish_site(
             remove_tree(staged.folder, force=True)
             raise
         _swap_in(staged.folder, staged.output, staged.spare)
-    elif staged.touched and finish:
+    elif finish:
         finish(staged.output, staged.touched)
     if listing is not None:  # only once the folder holds exactly that
         listing.clear()

@@ -209,3 +209,18 @@ def test_failures_are_reported_as_search_errors(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "pagefind_executable", lambda: str(tmp_path / "no-such-binary"))
     with pytest.raises(search.SearchError, match="cannot run Pagefind"):
         search.build_search_index(tmp_path, tmp_path / "out-2")
+
+
+def test_a_build_after_one_without_search_writes_the_index_though_no_page_changed(site, run):
+    root = site(copy="minimal")
+    config = root / "site.yaml"
+    assert run("build", "--config", config, "--no-search", "-q")[0] == 0
+    assert not (root / "build" / search.OUTPUT_SUBDIR).exists()
+    code, _, err = run("build", "--config", config, "-q")
+    assert code == 0, err
+    index = root / "build" / search.OUTPUT_SUBDIR
+    urls = {url for bundle in listing(index)["bundles"] for url in indexed_urls(index / bundle)}
+    articles = {
+        f"/articles/{p.parent.name}/" for p in (root / "build/articles").glob("*/index.html")
+    }
+    assert articles and articles <= urls
