@@ -162,40 +162,49 @@ def people(articles: Sequence[Article], briefings: Sequence[Briefing]) -> People
             found = parsed[q.speaker, q.role] = _parse(q.speaker, q.role)
         return found  # type: ignore[return-value]
 
+    # Each article's speakers and their parsed names, once: the passes below read them twice.
+    quoting: list[tuple[Article, list[tuple[Quote, _Name | None]]]] = []
     full: set[_Name] = set()
     spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for a in articles:
-        for q in a.quotes:
-            if q.speaker and (n := name_of(q)) and n.full:
+        named = [(q, name_of(q)) for q in a.quotes if q.speaker]
+        quoting.append((a, named))
+        for q, n in named:
+            if n and n.full:
                 full.add(n)
-                spellings[n.key][q.speaker] += 1
+                spellings[n.key][q.speaker] += 1  # type: ignore[index]
     resolver = _Resolver(full, spellings)
 
     resolved: dict[tuple[str, str], str | None] = {}  # (article, speaker) -> full-name key
     said: dict[str, dict[str, _Quoted]] = {}  # full-name key -> quote key -> its reports
     roles: defaultdict[str, Counter[str]] = defaultdict(Counter)
     role_spelling: dict[str, str] = {}
-    for a in articles:
-        named = {n.key for q in a.quotes if q.speaker and (n := name_of(q)) and n.full}
+    for a, named in quoting:
+        in_full = {n.key for _, n in named if n and n.full}
         mine: list[tuple[str, Quote]] = []
-        for q in a.quotes:
-            if not q.speaker:
-                continue
-            if (a.slug, q.speaker) not in resolved:
-                n = name_of(q)
-                resolved[a.slug, q.speaker] = n and resolver.resolve(n, a, named)
-            key = resolved[a.slug, q.speaker]
+        for q, n in named:
+            where = (a.slug, q.speaker or "")
+            if where not in resolved:
+                resolved[where] = n and resolver.resolve(n, a, in_full)
+            key = resolved[where]
             if key is not None:
                 mine.append((key, q))
         for key, q in _whole(mine):
-            entry = said.setdefault(key, {}).setdefault(q.key, _Quoted(q.text, q.role, q.speech))
-            if a.slug not in entry.reports or entry.reports[a.slug].paragraph is None:
+            of_person = said.get(key)
+            if of_person is None:
+                of_person = said[key] = {}
+            entry = of_person.get(q.key)
+            if entry is None:
+                entry = of_person[q.key] = _Quoted(q.text, q.role, q.speech)
+            earlier = entry.reports.get(a.slug)
+            if earlier is None or earlier.paragraph is None:
                 # An article may repeat a quote: its first report, but with a paragraph to
                 # link to when a later one has it.
                 entry.reports[a.slug] = QuoteSource(a.slug, a.source, q.paragraph)
             if q.role:
-                role_spelling.setdefault(q.role.casefold(), q.role)
-                roles[key][q.role.casefold()] += 1
+                folded = q.role.casefold()
+                role_spelling.setdefault(folded, q.role)
+                roles[key][folded] += 1
 
     dates = {a.slug: a.date for a in articles}
     order = {a.slug: i for i, a in enumerate(articles)}  # newest first
@@ -244,7 +253,7 @@ def _whole(quotes: list[tuple[str, Quote]]) -> list[tuple[str, Quote]]:
     return [
         (key, q)
         for key, q in quotes
-        if not any(q.key != other and q.key in other for other in texts[key])
+        if len(texts[key]) == 1 or not any(q.key != o and q.key in o for o in texts[key])
     ]
 
 
@@ -264,11 +273,17 @@ def _groups(
     """The quotes in each briefing of their reporting articles, newest first; a quote reported
     in two briefings is in both, each with its own reports."""
     grouped: dict[str | None, list[Said]] = {}
+    outside: list[str | None] = [None]
     for s in every:
         by_briefing: dict[str | None, list[QuoteSource]] = {}
         for r in s.reports:
-            for b in member_of.get(r.article) or [None]:
+            for b in member_of.get(r.article) or outside:
                 by_briefing.setdefault(b, []).append(r)
+        if len(by_briefing) == 1:  # the usual case: every report in the same briefings
+            [(b, reports)] = by_briefing.items()
+            if len(reports) == len(s.reports):
+                grouped.setdefault(b, []).append(s)
+                continue
         for b, reports in by_briefing.items():
             grouped.setdefault(b, []).append(Said(s.text, s.role, s.speech, tuple(reports)))
 
