@@ -86,8 +86,7 @@ def process_sources(
             )
     for batch, parsed_batch in zip(batches, done, strict=True):
         for (key, _), parsed in zip(batch, parsed_batch, strict=True):
-            results[key] = parsed
-            cache.put_memory(key, parsed)
+            results[key] = cache.put_memory(key, parsed)
     ordered = [results[k] for k in keys]
     documents = [r.document for r in ordered if r.document is not None]
     problems = [p for r in ordered for p in r.problems]

@@ -6,7 +6,14 @@ import os
 from pathlib import Path
 
 from conftest import article
-from generator.documents.cache import DocumentCache, dumps, entry_key, forget_memory, loads
+from generator.documents.cache import (
+    DocumentCache,
+    dumps,
+    entry_key,
+    forget_memory,
+    loads,
+    shared,
+)
 from generator.documents.enrich import EnrichSettings
 from generator.documents.process import process
 from generator.source.discover import Source, digest
@@ -107,3 +114,22 @@ def test_discover_rereads_only_files_whose_stamp_changed(tmp_path: Path) -> None
     replacement.replace(old)  # same size and mtime as before, but another inode
     renamed = {s.rel: s for s in discover(tmp_path, known)[0]}
     assert b"title: Odd" in renamed["content/articles/old.md"].data
+
+
+def test_documents_read_back_share_equal_parts_and_stay_equal(tmp_path: Path) -> None:
+    parsed = parsed_example()
+    cache = DocumentCache(tmp_path)
+    cache.put("ab" * 16, parsed)
+    cache.put("cd" * 16, parsed)
+    forget_memory()
+    one, two = DocumentCache(tmp_path).get("ab" * 16), DocumentCache(tmp_path).get("cd" * 16)
+    assert one == two == parsed
+    a, b = one.document, two.document
+    assert a.terms and all(x is y for x, y in zip(a.terms, b.terms, strict=True))
+    assert a.key_quotes and all(any(k is q for q in a.quotes) for k in a.key_quotes)
+    assert a.source is b.source
+    # What a worker sends back is shared the same way.
+    sent = loads(dumps(parsed))
+    kept = DocumentCache(None).put_memory("ef" * 16, sent)
+    assert kept == sent and all(x is y for x, y in zip(kept.document.terms, a.terms, strict=True))
+    assert shared(kept) == kept
