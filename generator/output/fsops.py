@@ -15,23 +15,31 @@ from generator.output.guard import MARKER
 _RENAME_EXCHANGE = 2  # renameat2's flag
 
 
-def same_file(a: Path, b: Path) -> bool:
+def same_file(a: str | Path, b: str | Path) -> bool:
     try:
         return os.path.samefile(a, b)
     except OSError:
         return False
 
 
-def make_parents(root: Path, rel: str) -> None:
+def make_parents(root: Path, rel: str, made: set[str] | None = None) -> None:
     """Make the folders of `rel` under `root`; a file in the way (a spare from a site laid out
-    differently) is removed."""
-    folder = root
-    for part in rel.split("/")[:-1]:
-        folder = folder / part
-        if folder.is_file() or folder.is_symlink():
-            folder.unlink()
-        if not folder.is_dir():
-            folder.mkdir()
+    differently) is removed. `made` holds the folders (relative) already seen to be folders,
+    so a caller making many files in the same folders checks each folder once."""
+    folder = str(root)
+    parts = rel.split("/")[:-1]
+    for depth, part in enumerate(parts, 1):
+        folder = os.path.join(folder, part)
+        if made is not None:
+            seen = "/".join(parts[:depth])
+            if seen in made:
+                continue
+        if os.path.islink(folder) or os.path.isfile(folder):
+            os.unlink(folder)
+        if not os.path.isdir(folder):
+            os.mkdir(folder)
+        if made is not None:
+            made.add(seen)
 
 
 def remove_file(root: Path, rel: str) -> None:
@@ -48,10 +56,15 @@ def remove_file(root: Path, rel: str) -> None:
 
 
 def existing_files(output: Path) -> set[str]:
-    found = set()
-    for dirpath, _, filenames in os.walk(output):
-        base = Path(dirpath).relative_to(output)
-        found.update((base / name).as_posix() for name in filenames)
+    """Every file under `output`, as POSIX paths relative to it. Strings, not `Path`s: a site
+    holds tens of thousands of files, and pathlib costs several times the walk itself."""
+    found: set[str] = set()
+    root = str(output)
+    skip = len(root) + 1
+    for dirpath, _, filenames in os.walk(root):
+        base = dirpath[skip:].replace(os.sep, "/")
+        prefix = base + "/" if base else ""
+        found.update(prefix + name for name in filenames)
     return found
 
 

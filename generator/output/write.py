@@ -172,6 +172,7 @@ class _Staging:
         self._unchanged: list[str] = []  # linked once the folder exists
         self._reused = False  # the folder is the spare, brought up to date
         self._stale: set[str] = set()  # files of the spare the new site has not claimed yet
+        self._folders: set[str] = set()  # folders of the spare known to be folders now
 
     @property
     def folder(self) -> Path:
@@ -216,9 +217,8 @@ class _Staging:
             remove_file(self.path, rel)
 
     def _link(self, rel: str) -> None:
-        source = self.output / rel
-        target = self.folder / rel
-        if rel in self._stale and same_file(source, target):
+        source = os.path.join(self.output, rel)  # strings: this runs for every unchanged file
+        if rel in self._stale and same_file(source, os.path.join(self.folder, rel)):
             self._stale.discard(rel)  # the spare already shares this file with the old site
             return
         link_or_copy(source, self._clear(rel))
@@ -232,11 +232,12 @@ class _Staging:
         # Folders first: one the old site had as a file is in the way, and no longer stale.
         parts = rel.split("/")
         self._stale.difference_update("/".join(parts[:i]) for i in range(1, len(parts)))
-        make_parents(self.path, rel)
+        make_parents(self.path, rel, self._folders)
         # A new file, never written into the spare's: that may be a link to a published one.
         if target.is_dir() and not target.is_symlink():  # the old site had a folder here
             shutil.rmtree(target)
             self._stale = {f for f in self._stale if not f.startswith(rel + "/")}
+            self._folders = {f for f in self._folders if f != rel and not f.startswith(rel + "/")}
         else:
             target.unlink(missing_ok=True)
         self._stale.discard(rel)
