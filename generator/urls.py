@@ -7,7 +7,6 @@ the 404 page need absolute URLs, built from base_url.
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import quote, urljoin
 
 
@@ -37,18 +36,24 @@ def output_file(path: str) -> str:
 
 
 def relative(target: str, current: str) -> str:
-    """Link from the page at site path `current` to site path `target` (both without leading /)."""
+    """Link from the page at site path `current` to site path `target` (both without leading /).
+
+    Site paths are already normal (no `.`, `..` or doubled slashes), so the link is the steps up
+    out of the current page's folder to the folder both share, then the rest of the target:
+    segment by segment, which is several times cheaper than posixpath.relpath, and pages make
+    hundreds of links each."""
     fragment = ""
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
-    here = (
-        posixpath.dirname("/" + current) if not current.endswith("/") else "/" + current.rstrip("/")
-    )
-    link = posixpath.relpath("/" + target, here or "/")
-    if target.endswith("/") or target == "":
-        link = "./" if link == "." else link + "/"
-    return quote(link, safe="/.-_~#") + fragment
+    here = current.split("/")[:-1]  # the folders of the current page
+    there = target.split("/")  # the target's folders, then its file ("" for a folder)
+    shared = 0
+    most = min(len(here), len(there) - 1)
+    while shared < most and here[shared] == there[shared]:
+        shared += 1
+    link = "../" * (len(here) - shared) + "/".join(there[shared:])
+    return quote(link or "./", safe="/.-_~#") + fragment
 
 
 def absolute(target: str, base_url: str) -> str:

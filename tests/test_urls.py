@@ -16,6 +16,12 @@ from generator import urls
         ("articles/x/#p-3", "briefings/a/", "../../articles/x/#p-3"),
         ("about/", "404.html", "about/"),
         ("articles/ça/", "", "articles/%C3%A7a/"),
+        ("briefings/a/", "briefings/a/", "./"),
+        ("briefings/a/#key-quotes", "briefings/a/", "./#key-quotes"),
+        ("briefings/ab/", "briefings/a/", "../ab/"),
+        ("people/", "people/kim-jong-un/", "../"),
+        ("static/app.js", "briefings/a/feed.xml", "../../static/app.js"),
+        ("articles/x/", "articles/", "x/"),
     ],
 )
 def test_relative_links_between_site_paths(target: str, current: str, expected: str) -> None:
