@@ -227,7 +227,10 @@ class _Staging:
         """The path for file `rel` in the folder, with nothing there and its folders made."""
         target = self.folder / rel
         if not self._reused:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = rel.rpartition("/")[0]
+            if folder not in self._folders:  # one mkdir a folder: a search shard has hundreds
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(folder)
             return target
         # Folders first: one the old site had as a file is in the way, and no longer stale.
         parts = rel.split("/")
