@@ -34,8 +34,9 @@ from generator.source.themes import theme_chain
 
 OVERLAY_ID = "briefings-error-overlay"
 # A burst of file events ends after this many quiet milliseconds: an editor's save (truncate,
-# write, rename) takes a few; a rebuild that starts early is redone when more events come.
-STEP_MS = 25
+# write, rename) takes well under one; a rebuild that starts early is redone when more events
+# come. watchfiles checks every step, so a save is seen 10-20 ms after it (25: 25-50 ms).
+STEP_MS = 10
 
 
 @dataclass
