@@ -168,3 +168,32 @@ def test_a_port_in_use_is_reported_before_any_build(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"error: port {port} is in use" in done.stderr
     assert "Rebuilt" not in done.stderr and "Traceback" not in done.stderr
+
+
+def niceness(pid: int) -> dict[int, int]:
+    """Each thread of a process and its nice value, from /proc (the 19th field of stat)."""
+    found = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        found[int(task.name)] = int(fields[16])
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads have their own nice")
+def test_rebuilds_run_behind_the_server_at_low_priority(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "minimal", root)
+    proc = subprocess.Popen(
+        serve_command(root, 0), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        started(proc)
+        deadline = time.monotonic() + 10
+        while 19 not in niceness(proc.pid).values() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        nice = niceness(proc.pid)
+        assert nice[proc.pid] == 0  # the main thread serves pages at normal priority
+        assert sorted(nice.values()).count(19) == 1  # and only the rebuild thread is behind
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
