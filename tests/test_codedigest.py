@@ -10,6 +10,7 @@ import pytest
 
 from conftest import REPO
 from generator.codedigest import code_digest, dependencies
+from generator.output.incremental import render_code
 
 DOCUMENTS = "generator.documents.process"
 MEMO = "generator.site.group"
@@ -77,3 +78,23 @@ def test_memo_follows_grouping_and_summaries(package: Path) -> None:
     again = code_digest(MEMO, package)
     _edit(package / "source" / "parse.py")  # parsing does not make bottom lines
     assert code_digest(MEMO, package) == again
+
+
+@pytest.mark.parametrize(
+    ("changed", "renders_again"),
+    [
+        ("output/render.py", True),
+        ("urls.py", True),
+        ("output/incremental.py", True),
+        ("cli.py", False),
+        ("commands/serve.py", False),
+        ("importing/extract.py", False),
+        ("output/search.py", False),
+    ],
+)
+def test_pages_follow_the_code_that_renders_them(
+    package: Path, changed: str, renders_again: bool
+) -> None:
+    before = render_code(package)
+    _edit(package / changed)
+    assert (render_code(package) != before) is renders_again

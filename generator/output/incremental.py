@@ -15,6 +15,8 @@ from pathlib import Path
 
 import msgspec
 
+from generator import PACKAGE_DIR
+from generator.codedigest import code_digest
 from generator.models import Article
 from generator.site.model import Page, Site
 from generator.stamped import read_stamped, write_stamped
@@ -34,10 +36,21 @@ def theme_digest(theme_dirs: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
+def render_code(package_dir: Path = PACKAGE_DIR) -> str:
+    """The code that turns a site into pages (the renderer, its filters and links) and decides
+    what a page shows (this module): a new version of it renders every page again; a new CLI,
+    importer or server keeps them."""
+    modules = ("generator.output.render", "generator.output.incremental")
+    return "-".join(code_digest(m, package_dir) for m in modules)
+
+
+_RENDER_CODE = render_code()
+
+
 def site_digest(site: Site, themes: str) -> str:
-    """What every page shows: settings, navigation and the theme."""
+    """What every page shows: settings, navigation, the theme and the code that renders it."""
     nav = [(p.slug, p.title) for p in site.pages]
-    text = repr((site.config, nav, themes))
+    text = repr((site.config, nav, themes, _RENDER_CODE))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
