@@ -30,6 +30,15 @@ from generator.output.incremental import (
 from generator.output.render import render_pages
 from generator.output.search import OUTPUT_SUBDIR as SEARCH_DIR
 from generator.output.search import PARALLEL_RUNS, Indexed, index_search
+from generator.output.uptodate import (
+    Record,
+    build_inputs,
+    forget_record,
+    read_record,
+    save_record,
+    still_there,
+    unchanged_since,
+)
 from generator.output.write import Staged, publish_site, stage_site, write_in_place
 from generator.site.group import group
 from generator.site.memo import Recording, load_memo, save_memo
@@ -334,14 +343,24 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
     with build_lock(output) as free:
         if not free:
             log("another build of this site was running; waited for it to finish")
+        cache_dir = config.root / CACHE_DIR
+        searching = options.search and config.search
+        # A one-off build first asks whether anything changed since the last one.
+        shaping = (options.drafts, options.strict)
+        recording = options.use_cache and options.warm is None
+        inputs = build_inputs(config, shaping, searching) if recording else None
+        record = read_record(cache_dir, output) if inputs else None
+        current = bool(inputs and record and record.inputs == inputs.digest)
+        if record and current and still_there(output, record, searching):
+            seconds = time.perf_counter() - started
+            return BuildResult(output, *record.counts, 0, 0, seconds, None, record.warnings)
+        forget_record(cache_dir)
         # A one-off build makes the site in a child process: all the memory the site took goes
         # back to the system when it exits, before Pagefind needs its own. A warm process
         # (the preview server) keeps what it learnt, so it makes the site itself.
         make = functools.partial(make_site, config, options, output)
         made = make() if options.warm is not None else in_child(make)
-        cache_dir = config.root / CACHE_DIR
         warm = options.private
-        searching = options.search and config.search
         parallel = min(options.workers or PARALLEL_RUNS, PARALLEL_RUNS)  # -j1: one at a time
         indexed: list[Indexed] = []
 
@@ -366,7 +385,13 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             DocumentCache(cache_dir / "documents").prune(made.versions)
         if options.warm:
             options.warm.memo = made.memo
-    pages, articles, briefings, rendered = made.counts
+        pages, articles, briefings, rendered = made.counts
+        # Recorded only if no file changed while the build ran: then `inputs` made this site.
+        if inputs and unchanged_since(config, inputs):
+            index = SEARCH_DIR + "/"
+            files = tuple(sorted(f for f in made.staged.files if not f.startswith(index)))
+            counts = (pages, articles, briefings)
+            save_record(cache_dir, output, Record(inputs.digest, files, counts, made.warnings))
     return BuildResult(
         output=output,
         pages=pages,
