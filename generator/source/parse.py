@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.errors import Problem, error, errors_only
-from generator.models import Article, BriefingDef, Document, PageDoc, Quote, Summary
+from generator.models import Article, BriefingDef, Document, PageDoc, Quote, Summary, packed
 from generator.slugs import slug_from_filename, slugify, unsafe_slug_reason
 from generator.source.discover import Source
 from generator.source.frontmatter import decode, split
@@ -202,7 +202,7 @@ def _article(
         topics=tuple(topics),
         topic_names=tuple(topics.values()),
         draft=values["draft"],
-        html=rendered.html,
+        body=packed(rendered.html),
         paragraphs=rendered.paragraphs,
         summary=summary,
         quotes=quotes,

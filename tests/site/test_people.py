@@ -25,7 +25,7 @@ def art(slug: str, day: int, *quotes: Quote, text: str = "", source: str = "Wire
         topics=(),
         topic_names=(),
         draft=False,
-        html="",
+        body=b"",
         paragraphs=(text,) if text else (),
         summary=None,
         quotes=quotes,
