@@ -345,11 +345,11 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
             log("another build of this site was running; waited for it to finish")
         cache_dir = config.root / CACHE_DIR
         searching = options.search and config.search
-        # A one-off build first asks whether anything changed since the last one.
+        # A one-off build first asks whether anything changed since the last one (--clean
+        # does not ask, but leaves its answer for the next build, as it leaves the cache).
         shaping = (options.drafts, options.strict)
-        recording = options.use_cache and options.warm is None
-        inputs = build_inputs(config, shaping, searching) if recording else None
-        record = read_record(cache_dir, output) if inputs else None
+        inputs = build_inputs(config, shaping, searching) if options.warm is None else None
+        record = read_record(cache_dir, output) if inputs and options.use_cache else None
         current = bool(inputs and record and record.inputs == inputs.digest)
         if record and current and still_there(output, record, searching):
             seconds = time.perf_counter() - started

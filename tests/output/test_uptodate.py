@@ -129,3 +129,13 @@ def test_warnings_are_reported_again_when_nothing_is_built(site, run, pipeline_r
     assert first == again
     code, _, err = run("build", "--config", root / "site.yaml", "--no-search", "--strict")
     assert code == 1 and "unknown field 'mood'" in err  # --strict is another build
+
+
+def test_clean_builds_everything_and_leaves_its_record_for_the_next(site, run, pipeline_runs):
+    root = site(copy="minimal")
+    settle(root)
+    build(run, root)
+    build(run, root, "--clean")  # ignores the cache and the record: a build all the same
+    assert len(pipeline_runs) == 2
+    build(run, root)
+    assert len(pipeline_runs) == 2
