@@ -350,8 +350,8 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         shaping = (options.drafts, options.strict)
         inputs = build_inputs(config, shaping, searching) if options.warm is None else None
         record = read_record(cache_dir, output) if inputs and options.use_cache else None
-        current = bool(inputs and record and record.inputs == inputs.digest)
-        if record and current and still_there(output, record, searching):
+        same = record is not None and inputs is not None and record.inputs == inputs.digest
+        if same and record is not None and still_there(output, record, searching):
             seconds = time.perf_counter() - started
             return BuildResult(output, *record.counts, 0, 0, seconds, None, record.warnings)
         forget_record(cache_dir)

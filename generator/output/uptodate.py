@@ -7,8 +7,8 @@ that finds the same digest, and every file that build wrote still in the output,
 do. Anything else (a file changed, added or removed, a problem found while looking, a missing
 record) takes the whole pipeline, which then decides page by page.
 
-The digest covers what the pipeline reads; it is taken again after the build, and the record
-is kept only if nothing changed while the build ran.
+The files' time stamps are taken with the digest and again after the build: the record is kept
+only if no file changed while the build ran, so it always describes what the build read.
 """
 
 from __future__ import annotations
