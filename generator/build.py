@@ -34,9 +34,8 @@ from generator.output.uptodate import (
     Record,
     build_inputs,
     forget_record,
-    read_record,
+    last_build,
     save_record,
-    still_there,
     unchanged_since,
 )
 from generator.output.write import Staged, publish_site, stage_site, write_in_place
@@ -349,9 +348,9 @@ def build(options: BuildOptions, log: Callable[[str], None] = lambda _: None) ->
         # does not ask, but leaves its answer for the next build, as it leaves the cache).
         shaping = (options.drafts, options.strict)
         inputs = build_inputs(config, shaping, searching) if options.warm is None else None
-        record = read_record(cache_dir, output) if inputs and options.use_cache else None
-        same = record is not None and inputs is not None and record.inputs == inputs.digest
-        if same and record is not None and still_there(output, record, searching):
+        asked = inputs if options.use_cache else None
+        record = last_build(cache_dir, output, asked, searching) if asked else None
+        if record is not None:
             seconds = time.perf_counter() - started
             return BuildResult(output, *record.counts, 0, 0, seconds, None, record.warnings)
         forget_record(cache_dir)

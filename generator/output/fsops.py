@@ -22,24 +22,22 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
-def make_parents(root: Path, rel: str, made: set[str] | None = None) -> None:
+def make_parents(root: Path, rel: str, made: set[str]) -> None:
     """Make the folders of `rel` under `root`; a file in the way (a spare from a site laid out
     differently) is removed. `made` holds the folders (relative) already seen to be folders,
-    so a caller making many files in the same folders checks each folder once."""
+    and gains those made: a caller making many files in the same folders checks each once."""
     folder = str(root)
     parts = rel.split("/")[:-1]
     for depth, part in enumerate(parts, 1):
         folder = os.path.join(folder, part)
-        if made is not None:
-            seen = "/".join(parts[:depth])
-            if seen in made:
-                continue
+        seen = "/".join(parts[:depth])
+        if seen in made:
+            continue
         if os.path.islink(folder) or os.path.isfile(folder):
             os.unlink(folder)
         if not os.path.isdir(folder):
             os.mkdir(folder)
-        if made is not None:
-            made.add(seen)
+        made.add(seen)
 
 
 def remove_file(root: Path, rel: str) -> None:

@@ -63,12 +63,12 @@ def build_inputs(config: SiteConfig, shaping: tuple[object, ...], searching: boo
     """What a build reads, or None if looking found a problem (the pipeline reports it) or a
     file changed too recently for its time stamp to tell a later change (as git's index).
     `shaping`: the options that change the output."""
-    stamps = _stamps(config)
+    themes, found = theme_chain(config.root, config.theme)
+    stamps = None if found else _stamps(config.root, themes)
     if stamps is None:
         return None
     sources, problems = discover(config.root)
-    themes, found = theme_chain(config.root, config.theme)
-    if problems or found:
+    if problems:
         return None
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((config, shaping, searching, _code())).encode())
@@ -87,17 +87,17 @@ def build_inputs(config: SiteConfig, shaping: tuple[object, ...], searching: boo
 
 def unchanged_since(config: SiteConfig, inputs: Inputs) -> bool:
     """No content or theme file changed since `inputs` were taken (a build ran meanwhile)."""
-    return _stamps(config) == inputs.stamps
+    themes, _ = theme_chain(config.root, config.theme)
+    return _stamps(config.root, themes) == inputs.stamps
 
 
 _RACY_NS = 2_000_000_000  # a file changed this recently may change again within its time stamp
 
 
-def _stamps(config: SiteConfig) -> str | None:
-    themes, _ = theme_chain(config.root, config.theme)
+def _stamps(root: Path, themes: list[Path]) -> str | None:
     digest = hashlib.blake2b(digest_size=16)
     newest = 0
-    for top in (config.root / "content", *themes):
+    for top in (root / "content", *themes):
         for folder, _, names in os.walk(top):
             for name in sorted(names):
                 try:
@@ -123,6 +123,15 @@ def read_record(cache_dir: Path, output: Path) -> Record | None:
         )
     except (KeyError, TypeError, ValueError, IndexError):
         return None
+
+
+def last_build(cache_dir: Path, output: Path, inputs: Inputs, searching: bool) -> Record | None:
+    """The record of the last build of `output`, if it was made from `inputs` and left every
+    file it wrote where it was: then there is nothing to build."""
+    record = read_record(cache_dir, output)
+    if record is None or record.inputs != inputs.digest:
+        return None
+    return record if still_there(output, record, searching) else None
 
 
 def save_record(cache_dir: Path, output: Path, record: Record) -> None:

@@ -172,7 +172,7 @@ class _Staging:
         self._unchanged: list[str] = []  # linked once the folder exists
         self._reused = False  # the folder is the spare, brought up to date
         self._stale: set[str] = set()  # files of the spare the new site has not claimed yet
-        self._folders: set[str] = set()  # folders of the spare known to be folders now
+        self._folders: set[str] = set()  # folders of the staging tree known to be there
 
     @property
     def folder(self) -> Path:
